@@ -1,0 +1,218 @@
+"""Read ``content/`` into model objects, collecting every problem on the way.
+
+Each ``load_*`` function is pure in what it returns: it reads one file's text
+and gives back an object (or None) plus problems, so files can be loaded in
+parallel and cached by their hash.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fields import Fields
+from .frontmatter import FrontMatterError, split_front_matter
+from .glossary import load_glossary
+from .markup import parse_body
+from .model import Agent, Document, Edition, GlossaryEntry, Name, Page, Revision, Source, Witness
+from .problems import Problem, error
+from .yamlfile import YamlSyntaxError, load_yaml
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+DOCUMENT_KEYS = ("id", "title", "date", "place", "from", "to", "type", "classification", "language",
+                 "original_language", "translator", "summary", "source", "witnesses", "revisions")
+SOURCE_KEYS = ("repository", "archive", "identifier", "url", "transcribed_from", "citation", "series", "volume",
+               "volume_editors", "publisher", "publisher_place", "published", "document_number")
+PAGE_KEYS = ("id", "title", "order", "summary")
+EDITION_KEYS = ("title", "subtitle", "editors", "publisher", "year", "licence", "licence_url", "language",
+                "base_url", "repository", "version", "accessed", "built", "description", "glossary_links")
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything read from ``content/``, not yet cross-referenced."""
+
+    edition: Edition | None
+    documents: tuple[Document, ...]
+    pages: tuple[Page, ...]
+    glossary: dict[str, GlossaryEntry]
+
+
+def load_content(root: Path) -> tuple[Content, list[Problem]]:
+    """Load ``root/edition.yaml``, ``documents/``, ``pages/`` and ``glossary.yaml``."""
+    problems: list[Problem] = []
+    edition = _load_file(root / "edition.yaml", root, load_edition, problems)
+    glossary = {}
+    if (root / "glossary.yaml").exists():
+        glossary = _load_file(root / "glossary.yaml", root, load_glossary, problems) or {}
+    documents = _load_folder(root / "documents", root, load_document, problems)
+    pages = _load_folder(root / "pages", root, load_page, problems)
+    problems += _duplicate_ids(documents) + _duplicate_ids(pages)
+    if not documents and not any(p.is_error for p in problems):
+        problems.append(error(_rel(root / "documents", root), 0, "no documents found",
+                              "add a Markdown file with front matter to content/documents/"))
+    return Content(edition, tuple(documents), tuple(pages), glossary), problems
+
+
+def _rel(path: Path, root: Path) -> str:
+    return str(Path(root.name) / path.relative_to(root))
+
+
+def _load_file(path: Path, root: Path, loader, problems: list[Problem]):
+    rel = _rel(path, root)
+    if not path.exists():
+        problems.append(error(rel, 0, "file is missing"))
+        return None
+    result, found = loader(rel, path.read_text(encoding="utf-8"))
+    problems += found
+    return result
+
+
+def _load_folder(folder: Path, root: Path, loader, problems: list[Problem]) -> list:
+    if not folder.is_dir():
+        return []
+    loaded = [_load_file(path, root, loader, problems) for path in sorted(folder.glob("*.md"))]
+    return [item for item in loaded if item is not None]
+
+
+def _duplicate_ids(items: list) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for item in items:
+        if item.id in seen:
+            problems.append(error(item.path, 0, f"id '{item.id}' is also used by {seen[item.id]}",
+                                  "give one of them another 'id:'"))
+        seen.setdefault(item.id, item.path)
+    return problems
+
+
+def load_edition(path: str, text: str) -> tuple[Edition | None, list[Problem]]:
+    """``edition.yaml`` → Edition."""
+    try:
+        loaded = load_yaml(text)
+    except YamlSyntaxError as exc:
+        return None, [error(path, exc.line, str(exc))]
+    f = Fields(loaded, path, EDITION_KEYS)
+    edition = Edition(
+        title=f.text("title", required=True), subtitle=f.text("subtitle"), editors=f.names("editors"),
+        publisher=f.text("publisher", required=True), year=f.integer("year", 0),
+        licence=f.text("licence"), licence_url=f.text("licence_url"),
+        language=f.matching("language", LANGUAGE_RE.match, "is not a language code", "e.g. 'en'", "en"),
+        base_url=_base_url(f), repository=f.text("repository"), version=f.text("version"),
+        accessed=_iso_or_empty(f, "accessed"), built=_iso_or_empty(f, "built"), description=f.text("description"),
+        glossary_links=f.choice("glossary_links", ("first", "all", "none"), "first"))
+    if not edition.editors:
+        f.fail((), "'editors' is missing", "list the editors, e.g. 'editors: [Jane Doe]'")
+    return (edition if not f.problems else None), f.problems
+
+
+def _base_url(f: Fields) -> str:
+    url = f.matching("base_url", lambda u: u.startswith(("https://", "http://")), "must be an http(s) address")
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _iso_or_empty(f: Fields, key: str) -> str:
+    date = f.date(key)
+    return date.iso if date else ""
+
+
+def _split(path: str, text: str) -> tuple[object, list[Problem]]:
+    try:
+        return split_front_matter(text), []
+    except FrontMatterError as exc:
+        return None, [error(path, exc.line, str(exc), exc.hint)]
+    except YamlSyntaxError as exc:
+        return None, [error(path, exc.line, str(exc))]
+
+
+def load_document(path: str, text: str) -> tuple[Document | None, list[Problem]]:
+    """One ``documents/*.md`` file → Document (None if it has errors)."""
+    split, problems = _split(path, text)
+    if split is None:
+        return None, problems
+    f = Fields(split.meta, path, DOCUMENT_KEYS)
+    witnesses = _witnesses(f)
+    body, body_problems = parse_body(split.body, path, split.body_line, sigla=tuple(w.siglum for w in witnesses))
+    document = Document(
+        id=_id(f, path), path=path, title=f.text("title", required=True), date=f.date("date", required=True),
+        body=body, text=text, place=f.text("place"), senders=_agents(f, "from"), recipients=_agents(f, "to"),
+        type=f.text("type"), classification=f.text("classification"), language=_language(f, "language", "en"),
+        original_language=_language(f, "original_language", ""), translator=f.text("translator"),
+        summary=f.text("summary"), source=_source(f), witnesses=witnesses, revisions=_revisions(f))
+    problems = f.problems + body_problems
+    return (None if any(p.is_error for p in problems) else document), problems
+
+
+def _id(f: Fields, path: str) -> str:
+    stem = Path(path).stem
+    default = stem if SLUG_RE.match(stem) else ""
+    value = f.matching("id", SLUG_RE.match, "may hold only a-z, 0-9 and single hyphens", "e.g. 'id: 1962-11-06-kuznetsov'", default)
+    if not value:
+        f.fail((), f"the file name '{stem}' is no valid id", "rename the file or add 'id:' with a-z, 0-9 and -")
+    return value
+
+
+def _language(f: Fields, key: str, default: str) -> str:
+    return f.matching(key, LANGUAGE_RE.match, "is not a language code (BCP 47)", "e.g. 'en' or 'ru'", default)
+
+
+def _agents(f: Fields, key: str) -> tuple[Agent, ...]:
+    """Senders or recipients as written; glossary keys are resolved when the site is assembled."""
+    return tuple(Agent(Name(literal=text), key=text if SLUG_RE.match(text) else "", line=f.line(key))
+                 for text in f.texts(key))
+
+
+def _source(f: Fields) -> Source:
+    s = f.sub("source", SOURCE_KEYS)
+    return Source(
+        repository=s.text("repository"), archive=s.text("archive"), identifier=s.text("identifier"),
+        url=_url(s, "url"), transcribed_from=_url(s, "transcribed_from"), citation=s.text("citation"),
+        series=s.text("series"), volume=s.text("volume"), volume_editors=s.names("volume_editors"),
+        publisher=s.text("publisher"), publisher_place=s.text("publisher_place"), published=s.text("published"),
+        document_number=s.text("document_number"))
+
+
+def _url(f: Fields, key: str) -> str:
+    return f.matching(key, lambda u: u.startswith(("https://", "http://")), "must be an http(s) address")
+
+
+def _witnesses(f: Fields) -> tuple[Witness, ...]:
+    value = f.data.get("witnesses")
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        f.fail(("witnesses",), "'witnesses' must map each siglum to a description, e.g. 'A: the typescript'")
+        return ()
+    witnesses = []
+    for siglum, description in value.items():
+        if not re.match(r"^[A-Z][A-Za-z0-9]*$", siglum):
+            f.fail(("witnesses", siglum), f"siglum '{siglum}' must start with a capital letter", "e.g. 'A' or 'Ms1'")
+        witnesses.append(Witness(siglum, str(description or "")))
+    return tuple(witnesses)
+
+
+def _revisions(f: Fields) -> tuple[Revision, ...]:
+    revisions = []
+    for path, _item in f.items("revisions"):
+        item = f.at(path, ("date", "note"))
+        date = item.date("date", required=True)
+        note = item.text("note", required=True)
+        if date:
+            revisions.append(Revision(date, note))
+    return tuple(revisions)
+
+
+def load_page(path: str, text: str) -> tuple[Page | None, list[Problem]]:
+    """One ``pages/*.md`` essay → Page."""
+    split, problems = _split(path, text)
+    if split is None:
+        return None, problems
+    f = Fields(split.meta, path, PAGE_KEYS)
+    body, body_problems = parse_body(split.body, path, split.body_line, ordered_lists=True)
+    page = Page(id=_id(f, path), path=path, title=f.text("title", required=True), body=body,
+                order=f.integer("order", 100), summary=f.text("summary"))
+    problems = f.problems + body_problems
+    return (None if any(p.is_error for p in problems) else page), problems

@@ -1,0 +1,53 @@
+"""The markup dialect: Markdown plus editorial constructs, parsed into a Body.
+
+``parse_body`` is a pure function of its arguments, so documents can be parsed
+in parallel and cached by the hash of their text.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import mistune
+
+from ..model import Body, GlossaryRef
+from ..problems import Problem
+from .blocks import LineNumberedState, bullet_lists_only, source_notes, structural_blocks
+from .body import build_body
+from .checks import BodyText, check_markup, find_glossary_refs
+from .inline import editorial_inline
+
+
+@functools.cache
+def _markdown(ordered_lists: bool) -> mistune.Markdown:
+    plugins = [editorial_inline, source_notes, structural_blocks, "table"]
+    if not ordered_lists:
+        plugins.append(bullet_lists_only)
+    md = mistune.create_markdown(escape=True, renderer=None, plugins=plugins)
+    md.block.state_cls = LineNumberedState
+    return md
+
+
+def parse_body(text: str, path: str, first_line: int = 1, *, sigla: tuple[str, ...] = (),
+               ordered_lists: bool = False) -> tuple[Body, list[Problem]]:
+    """Parse a document or page body; report malformed markup with file positions.
+
+    ``first_line`` is the file line on which ``text`` starts (after the front
+    matter).  Ordered lists are off for transcriptions: a line "2477. Cuba."
+    is the telegram's text, not a list.
+    """
+    raw = BodyText(text, path, first_line)
+    problems = check_markup(raw, sigla)
+    tokens, _state = _markdown(ordered_lists).parse(text, LineNumberedState())
+    body = build_body(tokens, first_line)
+    refs = tuple(GlossaryRef(ref.value, _block_at(body, ref.line), ref.line, ref.column)
+                 for ref in find_glossary_refs(raw))
+    return Body(body.blocks, body.notes, refs, body.paragraph_count, body.page_breaks), problems
+
+
+def _block_at(body: Body, line: int) -> int:
+    index = 0
+    for i, block in enumerate(body.blocks):
+        if block["line"] <= line:
+            index = i
+    return index

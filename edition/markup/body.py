@@ -1,0 +1,109 @@
+"""Turn mistune's token list into a :class:`~edition.model.Body`.
+
+Numbers the paragraphs, gives notes their marks (1, 2 … for the source's,
+a, b … for the editor's), lifts note texts out of the flow and turns a page
+break standing alone into a block of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Body, Note
+from . import syntax
+
+#: The key of a document's source note (its provenance, attached to its heading).
+SOURCE_NOTE = "source"
+SOURCE_NOTE_MARK = "*"
+NUMBERED_BLOCKS = {"paragraph", "edblock", "block_quote", "list"}
+
+
+def walk(tokens: list) -> Iterator[dict]:
+    """Every token below ``tokens``, depth first, in reading order."""
+    for token in tokens:
+        yield token
+        yield from walk(token.get("children") or [])
+
+
+def letters(n: int) -> str:
+    """1 → a, 26 → z, 27 → aa: the editor's note marks."""
+    text = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
+def build_body(tokens: list, first_line: int) -> Body:
+    """The Body of a parsed text; ``first_line`` is the file line of the text's line 1."""
+    definitions, blocks = {}, []
+    for token in tokens:
+        token["line"] = first_line + token.pop("line0", 0)
+        if token["type"] == "blank_line":
+            continue
+        if token["type"] == "note_def":
+            definitions[token["attrs"]["key"]] = token
+            continue
+        blocks.append(_standalone_page_break(token) or token)
+    count = _number_paragraphs(blocks)
+    notes = _mark_notes(blocks, definitions)
+    page_breaks = tuple(t["attrs"]["arg"] for t in walk(blocks) if t["type"] == "page_break")
+    return Body(tuple(blocks), notes, (), count, page_breaks)
+
+
+def _standalone_page_break(token: dict) -> dict | None:
+    if token["type"] != "paragraph":
+        return None
+    significant = [c for c in token["children"] if not (c["type"] in {"softbreak", "text"} and not c.get("raw", "").strip())]
+    if len(significant) == 1 and significant[0]["type"] == "page_break":
+        return {"type": "page_break_block", "attrs": dict(significant[0]["attrs"]), "line": token["line"]}
+    return None
+
+
+def _number_paragraphs(blocks: list) -> int:
+    count = 0
+    for token in blocks:
+        if token["type"] == "edblock" and token["attrs"]["name"] in syntax.LINE_BLOCKS:
+            _hard_line_breaks(token["children"])
+        if token["type"] in NUMBERED_BLOCKS:
+            count += 1
+            token.setdefault("attrs", {})["n"] = count
+    return count
+
+
+def _hard_line_breaks(tokens: list) -> None:
+    for token in walk(tokens):
+        if token["type"] == "softbreak":
+            token["type"] = "linebreak"
+
+
+def _numbered(notes: dict[str, Note]) -> str:
+    return str(sum(1 for key in notes if key != SOURCE_NOTE) + 1)
+
+
+def _source_mark(key: str, notes: dict[str, Note]) -> str:
+    """Numbers in order of first call; the source note (key ``source``) is unnumbered, as in FRUS."""
+    return SOURCE_NOTE_MARK if key == SOURCE_NOTE else _numbered(notes)
+
+
+def _mark_notes(blocks: list, definitions: dict) -> tuple[Note, ...]:
+    source_notes: dict[str, Note] = {}
+    editor_notes: list[Note] = []
+    for index, block in enumerate(blocks):
+        for token in walk([block]):
+            if token["type"] == "note_ref":
+                key = token["attrs"]["key"]
+                if key not in definitions:
+                    continue
+                note = source_notes.get(key)
+                if note is None:
+                    defn = definitions[key]
+                    note = Note(key, _source_mark(key, source_notes), "source", tuple(defn["children"]), index,
+                                defn["line"], "source" if key == SOURCE_NOTE else _numbered(source_notes))
+                    source_notes[key] = note
+                token["attrs"].update(mark=note.mark, anchor=note.anchor)
+            elif token["type"] == "editor_note":
+                mark = letters(len(editor_notes) + 1)
+                token["attrs"].update(mark=mark, anchor=mark)
+                editor_notes.append(Note(mark, mark, "editor", tuple(token["children"]), index, block["line"], mark))
+    return tuple(source_notes.values()) + tuple(editor_notes)

@@ -1,0 +1,172 @@
+"""Render the Site to files: ``{relative output path: bytes}``, with Jinja templates.
+
+Every page is rendered by a pure function of the Site, so pages can be rendered
+in parallel and cached.  All links are relative (``root`` is ``""`` or
+``"../"``), so the output works under any sub-path and from ``file://``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import MarkdownLexer, YamlLexer
+
+from .glossary import KINDS, first_met, refs_by_block
+from .html import ApparatusEntry, RenderedBlock, render_blocks, render_fragment
+from .model import Document, GlossaryEntry, Page, Site
+
+KIND_HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
+                 "term": "Terms", "abbreviation": "Abbreviations"}
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One block of a document's text with what stands beside it."""
+
+    block: RenderedBlock
+    anchor: str
+    gloss: tuple[GlossaryEntry, ...]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a glossary entry is met: a document, a row anchor and how often."""
+
+    document: Document
+    anchor: str
+    label: str
+    count: int
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    """A Jinja environment over ``templates/`` that fails on any undefined name."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.globals.update(kind_headings=KIND_HEADINGS, language_name=lambda code: LANGUAGE_NAMES.get(code, code))
+    return env
+
+
+def render_site(site: Site, templates: Path) -> dict[str, bytes]:
+    """Every output file of the edition, keyed by its path relative to ``output/``."""
+    env = make_environment(templates)
+    files: dict[str, bytes] = {}
+    jobs: list[tuple[str, Callable[[], str]]] = [("index.html", lambda: render_index(env, site))]
+    for index, document in enumerate(site.documents):
+        jobs.append((f"documents/{document.id}.html", lambda i=index: render_document(env, site, i)))
+        jobs.append((f"documents/{document.id}.source.html", lambda d=document: render_source(env, site, d)))
+    for page in site.pages:
+        jobs.append((f"essays/{page.id}.html", lambda p=page: render_page(env, site, p)))
+    jobs.append(("glossary/index.html", lambda: render_glossary(env, site)))
+    for path, job in jobs:
+        files[path] = job().encode("utf-8")
+    files.update(asset_files(templates))
+    return files
+
+
+def asset_files(templates: Path) -> dict[str, bytes]:
+    """The static assets (CSS, JavaScript, fonts) and the generated Pygments styles."""
+    assets = templates / "assets"
+    files = {f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes()
+             for p in sorted(assets.rglob("*")) if p.is_file()}
+    files["assets/pygments.css"] = pygments_css().encode("utf-8")
+    return files
+
+
+def pygments_css() -> str:
+    """Light and dark (``prefers-color-scheme``) styles for the source view."""
+    light = HtmlFormatter(style="friendly").get_style_defs(".source-code")
+    dark = HtmlFormatter(style="monokai").get_style_defs(".source-code")
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+
+
+def _page(env: jinja2.Environment, template: str, site: Site, depth: int, **context) -> str:
+    return env.get_template(template).render(site=site, edition=site.edition, root="../" * depth, **context)
+
+
+def render_index(env: jinja2.Environment, site: Site) -> str:
+    """The front page: the documents in date order and the essays."""
+    return _page(env, "index.html", site, 0, current="index")
+
+
+def render_document(env: jinja2.Environment, site: Site, index: int) -> str:
+    """A document's page: header, text in two modes, notes, glossary, navigation."""
+    document = site.documents[index]
+    rows = document_rows(document, site.glossary)
+    apparatus: list[ApparatusEntry] = [entry for row in rows for entry in row.block.apparatus]
+    return _page(env, "document.html", site, 1, current="document", doc=document, rows=rows,
+                 apparatus=apparatus, entries=entries_by_kind(document, site.glossary),
+                 previous=site.documents[index - 1] if index > 0 else None,
+                 next=site.documents[index + 1] if index + 1 < len(site.documents) else None)
+
+
+def document_rows(document: Document, glossary: dict[str, GlossaryEntry]) -> tuple[Row, ...]:
+    """The rows of a document's text: each block with the entries first met in it."""
+    met = first_met(document.body)
+    return tuple(Row(block, block_anchor(block.n, block.index), tuple(glossary[k] for k in met[block.index] if k in glossary))
+                 for block in render_blocks(document.body))
+
+
+def block_anchor(n: int, index: int) -> str:
+    """``p4`` for numbered paragraph 4; ``b2`` for an unnumbered block (a heading)."""
+    return f"p{n}" if n else f"b{index + 1}"
+
+
+def entries_by_kind(document: Document, glossary: dict[str, GlossaryEntry]) -> list[tuple[str, list[GlossaryEntry]]]:
+    """The entries a document references, grouped by kind and sorted."""
+    keys = {k for keys in first_met(document.body) for k in keys if k in glossary}
+    keys |= {a.key for a in document.senders + document.recipients if a.key in glossary}
+    return [(kind, sorted((glossary[k] for k in keys if glossary[k].kind == kind), key=sort_key))
+            for kind in KINDS if any(glossary[k].kind == kind for k in keys)]
+
+
+def sort_key(entry: GlossaryEntry) -> str:
+    """Entries sort by family name for people, by label otherwise."""
+    name = entry.name.inverted if entry.name else entry.label
+    return name.casefold()
+
+
+def render_source(env: jinja2.Environment, site: Site, document: Document) -> str:
+    """The document's file as the editor wrote it, highlighted, with line numbers."""
+    return _page(env, "source.html", site, 1, current="source", doc=document, code=highlight_source(document.text))
+
+
+def highlight_source(text: str) -> str:
+    """Front matter as YAML and body as Markdown, one table of numbered, linkable lines."""
+    end = text.find("\n---\n", 3) + 5 if text.startswith("---\n") else 0
+    front, body = text[:end], text[end:]
+    formatter = HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True, cssclass="source-code", wrapcode=True)
+    html = highlight(front, YamlLexer(), formatter) if front else ""
+    formatter_body = HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True, cssclass="source-code",
+                                   wrapcode=True, linenostart=front.count("\n") + 1)
+    return html + highlight(body, MarkdownLexer(), formatter_body)
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
+    """An essay page."""
+    return _page(env, "page.html", site, 1, current=page.id, page=page, body=render_fragment(page.body))
+
+
+def render_glossary(env: jinja2.Environment, site: Site) -> str:
+    """All entries by kind, with descriptions, cross-references and back-links."""
+    groups = [(kind, sorted((e for e in site.glossary.values() if e.kind == kind), key=sort_key)) for kind in KINDS]
+    return _page(env, "glossary.html", site, 1, current="glossary", groups=[g for g in groups if g[1]],
+                 occurrences=occurrences(site), descriptions={k: render_fragment(e.description) for k, e in site.glossary.items()})
+
+
+def occurrences(site: Site) -> dict[str, list[Occurrence]]:
+    """For each entry key, every document row that references it, with counts."""
+    found: dict[str, list[Occurrence]] = {}
+    for document in site.documents:
+        for index, (block, keys) in enumerate(zip(document.body.blocks, refs_by_block(document.body))):
+            n = block.get("attrs", {}).get("n", 0)
+            for key in dict.fromkeys(keys):
+                found.setdefault(key, []).append(Occurrence(document, block_anchor(n, index),
+                                                            f"¶ {n}" if n else "heading", keys.count(key)))
+    return found
