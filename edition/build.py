@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content import load_content
@@ -45,13 +45,16 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def build(project: Path, output: Path, strict: bool = False) -> BuildReport:
+def build(project: Path, output: Path, strict: bool = False, base_url: str = "") -> BuildReport:
     """Build ``project/content`` with ``project/templates`` into ``output``.
 
-    With ``strict``, warnings fail the build too.  On failure ``output`` is untouched.
+    With ``strict``, warnings fail the build too; ``base_url`` overrides the one
+    in ``edition.yaml`` (a deploy knows its address).  On failure ``output`` is untouched.
     """
     started = time.perf_counter()
     content, problems = load_content(project / "content")
+    if base_url and content.edition:
+        content = replace(content, edition=replace(content.edition, base_url=base_url.rstrip("/") + "/"))
     site, found = assemble(content)
     problems = sort_problems(problems + found)
     failed = site is None or any(p.is_error for p in problems) or (strict and problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -16,11 +17,14 @@ def main(argv: list[str] | None = None, project: Path | None = None) -> int:
                         help="folder holding content/ and templates/ (default: here)")
     parser.add_argument("--output", type=Path, help="where to write the site (default: PROJECT/output)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--base-url", default=os.environ.get("EDITION_BASE_URL", ""),
+                        help="the address the site is published at (overrides edition.yaml; env EDITION_BASE_URL)")
     args = parser.parse_args(argv)
     output = args.output or args.project / "output"
-    report = build(args.project, output, strict=args.strict)
+    report = build(args.project, output, strict=args.strict, base_url=args.base_url)
     for problem in report.problems:
         print(problem, file=sys.stderr)
+    sys.stderr.flush()
     print(report.summary())
     if report.ok:
         print(f"Open {(output / 'index.html').resolve()} in a browser.")

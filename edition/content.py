@@ -142,8 +142,13 @@ def load_document(path: str, text: str) -> tuple[Document | None, list[Problem]]
         type=f.text("type"), classification=f.text("classification"), language=_language(f, "language", "en"),
         original_language=_language(f, "original_language", ""), translator=f.text("translator"),
         summary=f.text("summary"), source=_source(f), witnesses=witnesses, revisions=_revisions(f))
-    problems = f.problems + body_problems
-    return (None if any(p.is_error for p in problems) else document), problems
+    return _usable(document, f.problems + body_problems)
+
+
+def _usable(item, problems: list[Problem]):
+    """Keep an item whose required fields are there, so later checks can still report on it."""
+    required_missing = not item.title or not item.id or getattr(item, "date", True) is None
+    return (None if required_missing else item), problems
 
 
 def _id(f: Fields, path: str) -> str:
@@ -214,5 +219,4 @@ def load_page(path: str, text: str) -> tuple[Page | None, list[Problem]]:
     body, body_problems = parse_body(split.body, path, split.body_line, ordered_lists=True)
     page = Page(id=_id(f, path), path=path, title=f.text("title", required=True), body=body,
                 order=f.integer("order", 100), summary=f.text("summary"))
-    problems = f.problems + body_problems
-    return (None if any(p.is_error for p in problems) else page), problems
+    return _usable(page, f.problems + body_problems)

@@ -66,9 +66,10 @@ class EditionRenderer(HTMLRenderer):
     so that every id on the page is unique.
     """
 
-    def __init__(self, heading_shift: int = 1):
+    def __init__(self, heading_shift: int = 1, glossary_href: str = "#g-{key}"):
         super().__init__(escape=True)
         self.heading_shift = heading_shift
+        self.glossary_href = glossary_href
         self.ref_counts: dict[str, int] = {}
         self.apparatus: list[ApparatusEntry] = []
         self.current_paragraph = 0
@@ -112,8 +113,8 @@ class EditionRenderer(HTMLRenderer):
                 f' aria-label="{label}">{escape(mark)}</a></sup>')
 
     def gloss_ref(self, text: str, key: str, explicit: bool = True, **attrs: Any) -> str:
-        key_attr = self.escape_attribute(key)
-        return f'<a class="gref" href="#g-{key_attr}" data-key="{key_attr}">{text}</a>'
+        href = self.escape_attribute(self.glossary_href.format(key=key))
+        return f'<a class="gref" href="{href}" data-key="{self.escape_attribute(key)}">{text}</a>'
 
     def _choice(self, token: dict, state: BlockState) -> str:
         sic_tok, corr_tok = token["children"]
@@ -172,9 +173,13 @@ def _plain(tokens: list) -> str:
     return "".join(t.get("raw", "") for t in walk(tokens) if t["type"] == "text")
 
 
-def render_blocks(body: Body) -> tuple[RenderedBlock, ...]:
-    """Each top-level block of ``body`` as HTML, with the notes called in it."""
-    renderer = EditionRenderer()
+def render_blocks(body: Body, glossary_href: str = "#g-{key}") -> tuple[RenderedBlock, ...]:
+    """Each top-level block of ``body`` as HTML, with the notes called in it.
+
+    ``glossary_href`` is where a glossary reference points: on a document page,
+    the entry in the page's own list; elsewhere, the glossary page.
+    """
+    renderer = EditionRenderer(glossary_href=glossary_href)
     state = BlockState()
     notes_by_block: dict[int, list[Note]] = {}
     for note in body.notes:
@@ -199,6 +204,6 @@ def _render_note(renderer: EditionRenderer, note: Note, state: BlockState) -> Re
     return RenderedNote(note.mark, note.kind, renderer.render_tokens(list(note.children), state), note.anchor)
 
 
-def render_fragment(body: Body) -> str:
+def render_fragment(body: Body, glossary_href: str) -> str:
     """A whole body as one HTML fragment (essays, glossary descriptions)."""
-    return "".join(block.html for block in render_blocks(body))
+    return "".join(block.html for block in render_blocks(body, glossary_href))

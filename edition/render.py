@@ -7,6 +7,7 @@ in parallel and cached.  All links are relative (``root`` is ``""`` or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -16,10 +17,14 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import MarkdownLexer, YamlLexer
 
+from .citation import Citations, cite_document, cite_edition, paragraph_note
 from .glossary import KINDS, first_met, refs_by_block
+from .linked_data import document_jsonld, document_url, edition_jsonld, glossary_jsonld, highwire_tags
 from .html import ApparatusEntry, RenderedBlock, render_blocks, render_fragment
 from .model import Document, GlossaryEntry, Page, Site
 
+#: Pygments writes ``<a id="L-1" name="L-1">``; ``name`` on ``a`` is obsolete in HTML5.
+_OBSOLETE_NAME = re.compile(r' name="L-\d+"')
 KIND_HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
                  "term": "Terms", "abbreviation": "Abbreviations"}
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish"}
@@ -61,6 +66,8 @@ def render_site(site: Site, templates: Path) -> dict[str, bytes]:
     for index, document in enumerate(site.documents):
         jobs.append((f"documents/{document.id}.html", lambda i=index: render_document(env, site, i)))
         jobs.append((f"documents/{document.id}.source.html", lambda d=document: render_source(env, site, d)))
+        files.update(citation_files(f"documents/{document.id}", document_citations(site, document)))
+    files.update(citation_files("edition", cite_edition(site.edition, site.edition.base_url)))
     for page in site.pages:
         jobs.append((f"essays/{page.id}.html", lambda p=page: render_page(env, site, p)))
     jobs.append(("glossary/index.html", lambda: render_glossary(env, site)))
@@ -68,6 +75,17 @@ def render_site(site: Site, templates: Path) -> dict[str, bytes]:
         files[path] = job().encode("utf-8")
     files.update(asset_files(templates))
     return files
+
+
+def document_citations(site: Site, document: Document) -> Citations:
+    """A document's citations, pointing at its page when the edition has a base_url."""
+    return cite_document(document, site.edition, document_url(site.edition, document))
+
+
+def citation_files(stem: str, citations: Citations) -> dict[str, bytes]:
+    """The BibTeX, RIS and CSL-JSON downloads written next to a page."""
+    return {f"{stem}.bib": citations.bibtex.encode("utf-8"), f"{stem}.ris": citations.ris.encode("utf-8"),
+            f"{stem}.json": citations.csl_json.encode("utf-8")}
 
 
 def asset_files(templates: Path) -> dict[str, bytes]:
@@ -92,7 +110,8 @@ def _page(env: jinja2.Environment, template: str, site: Site, depth: int, **cont
 
 def render_index(env: jinja2.Environment, site: Site) -> str:
     """The front page: the documents in date order and the essays."""
-    return _page(env, "index.html", site, 0, current="index")
+    return _page(env, "index.html", site, 0, current="index", cite=cite_edition(site.edition, site.edition.base_url),
+                 jsonld=edition_jsonld(site.edition))
 
 
 def render_document(env: jinja2.Environment, site: Site, index: int) -> str:
@@ -100,7 +119,10 @@ def render_document(env: jinja2.Environment, site: Site, index: int) -> str:
     document = site.documents[index]
     rows = document_rows(document, site.glossary)
     apparatus: list[ApparatusEntry] = [entry for row in rows for entry in row.block.apparatus]
+    cite = document_citations(site, document)
     return _page(env, "document.html", site, 1, current="document", doc=document, rows=rows,
+                 cite=cite, paragraph_cite=paragraph_note(cite.chicago_note, "{n}"),
+                 meta_tags=highwire_tags(document, site.edition), jsonld=document_jsonld(document, site.edition),
                  apparatus=apparatus, entries=entries_by_kind(document, site.glossary),
                  previous=site.documents[index - 1] if index > 0 else None,
                  next=site.documents[index + 1] if index + 1 < len(site.documents) else None)
@@ -138,26 +160,27 @@ def render_source(env: jinja2.Environment, site: Site, document: Document) -> st
 
 
 def highlight_source(text: str) -> str:
-    """Front matter as YAML and body as Markdown, one table of numbered, linkable lines."""
+    """Front matter as YAML and body as Markdown, as numbered, linkable lines (``#L-12``)."""
     end = text.find("\n---\n", 3) + 5 if text.startswith("---\n") else 0
-    front, body = text[:end], text[end:]
-    formatter = HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True, cssclass="source-code", wrapcode=True)
-    html = highlight(front, YamlLexer(), formatter) if front else ""
-    formatter_body = HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True, cssclass="source-code",
-                                   wrapcode=True, linenostart=front.count("\n") + 1)
-    return html + highlight(body, MarkdownLexer(), formatter_body)
+    parts = [(text[:end], YamlLexer(stripnl=False), 1), (text[end:], MarkdownLexer(stripnl=False), text.count("\n", 0, end) + 1)]
+    html = "".join(highlight(part, lexer, HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True,
+                                                          cssclass="source-code", wrapcode=True, linenostart=start))
+                   for part, lexer, start in parts if part)
+    return _OBSOLETE_NAME.sub("", html)
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
     """An essay page."""
-    return _page(env, "page.html", site, 1, current=page.id, page=page, body=render_fragment(page.body))
+    return _page(env, "page.html", site, 1, current=page.id, page=page,
+                 body=render_fragment(page.body, "../glossary/index.html#{key}"))
 
 
 def render_glossary(env: jinja2.Environment, site: Site) -> str:
     """All entries by kind, with descriptions, cross-references and back-links."""
     groups = [(kind, sorted((e for e in site.glossary.values() if e.kind == kind), key=sort_key)) for kind in KINDS]
     return _page(env, "glossary.html", site, 1, current="glossary", groups=[g for g in groups if g[1]],
-                 occurrences=occurrences(site), descriptions={k: render_fragment(e.description) for k, e in site.glossary.items()})
+                 jsonld=glossary_jsonld(sorted(site.glossary.values(), key=sort_key), site.edition),
+                 occurrences=occurrences(site), descriptions={k: render_fragment(e.description, "#{key}") for k, e in site.glossary.items()})
 
 
 def occurrences(site: Site) -> dict[str, list[Occurrence]]:

@@ -1,0 +1,48 @@
+"""Shared fixtures: the real edition built once per test session, parsed pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from edition.build import build
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real edition, built from content/ into a temporary output folder."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    report = build(PROJECT, output)
+    assert report.ok, "\n".join(map(str, report.problems))
+    return output
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The real edition built as published, with a base URL."""
+    output = tmp_path_factory.mktemp("published") / "output"
+    report = build(PROJECT, output, base_url="https://example.org/new-york-talks")
+    assert report.ok
+    return output
+
+
+def parse_page(path: Path):
+    """An lxml tree of an output page."""
+    return lxml_html.fromstring(path.read_bytes())
+
+
+@pytest.fixture
+def fixture_project(tmp_path) -> Path:
+    """A copy of the project's templates with a small content folder of its own."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT / "templates", project / "templates")
+    (project / "content" / "documents").mkdir(parents=True)
+    (project / "content" / "edition.yaml").write_text(
+        "title: Test Edition\neditors: [Jane Doe]\npublisher: Test Press\nyear: 2026\nlanguage: en\n", encoding="utf-8")
+    return project

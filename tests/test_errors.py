@@ -1,0 +1,125 @@
+"""Bad input: every problem of a run reported with file:line, and output/ never damaged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from edition.build import build
+from edition.cli import main
+
+GOOD = """---
+title: A telegram
+date: 1962-11-06
+---
+
+Text.
+"""
+
+
+def write(project: Path, name: str, text: str) -> None:
+    (project / "content" / "documents" / name).write_text(text, encoding="utf-8")
+
+
+def messages(project: Path) -> list[str]:
+    report = build(project, project / "output")
+    assert not report.ok
+    return [str(p) for p in report.problems]
+
+
+def test_unknown_front_matter_key_suggests_the_right_one(fixture_project):
+    write(fixture_project, "a.md", "---\ntitel: A telegram\ndate: 1962-11-06\n---\n\nText.\n")
+    assert messages(fixture_project) == [
+        "content/documents/a.md:2: error: 'title' is missing (add a line 'title: …')",
+        "content/documents/a.md:2: error: unknown key 'titel' (did you mean 'title'?)",
+    ]
+
+
+def test_impossible_date_is_reported_with_its_line(fixture_project):
+    write(fixture_project, "a.md", "---\ntitle: T\nplace: New York\ndate: 1962-11-31\n---\n\nText.\n")
+    assert messages(fixture_project) == [
+        "content/documents/a.md:4: error: 'date': '1962-11-31': November 1962 has 30 days"
+        " (write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)"]
+
+
+def test_partial_dates_are_allowed(fixture_project):
+    write(fixture_project, "a.md", GOOD.replace("1962-11-06", "1962-11"))
+    assert build(fixture_project, fixture_project / "output").ok
+
+
+def test_bad_id_and_yaml_syntax(fixture_project):
+    write(fixture_project, "a.md", "---\nid: Telegram 1\ntitle: T\ndate: 1962\n---\n\nText.\n")
+    write(fixture_project, "b.md", "---\ntitle: [unclosed\ndate: 1962\n---\n\nText.\n")
+    found = messages(fixture_project)
+    assert found[0] == ("content/documents/a.md:2: error: 'id' may hold only a-z, 0-9 and single hyphens: "
+                        "'Telegram 1' (e.g. 'id: 1962-11-06-kuznetsov')")
+    assert found[1].startswith("content/documents/b.md:3: error: YAML syntax:")
+
+
+def test_all_problems_of_a_run_are_reported_together(fixture_project):
+    write(fixture_project, "a.md", GOOD + "\nA {~~gong text and [[nobody]].\n")
+    write(fixture_project, "b.md", GOOD.replace("Text.", "Call[^1] and :::{signatur}"))
+    write(fixture_project, "c.md", "no front matter\n")
+    found = messages(fixture_project)
+    assert found == [
+        "content/documents/a.md:8:3: error: '{~~' is never closed (close it with '~~}' in the same paragraph)",
+        "content/documents/a.md:8:20: error: unknown glossary key 'nobody' (add it to content/glossary.yaml)",
+        "content/documents/b.md:6:5: error: note '[^1]' has no text (add a line '[^1]: …' at the end of the text)",
+        "content/documents/c.md:1: error: the file does not start with a '---' front matter line"
+        " (put the metadata between two '---' lines at the top)",
+    ]
+
+
+def test_front_matter_line_numbers_count_from_the_file_top(fixture_project):
+    write(fixture_project, "a.md", "---\ntitle: T\ndate: 1962\nsource:\n  ur: https://x.org\n---\n\nText.\n")
+    assert messages(fixture_project) == [
+        "content/documents/a.md:5: error: unknown key 'source.ur' (did you mean 'url'?)"]
+
+
+def test_failed_build_leaves_the_last_good_output_untouched(fixture_project):
+    write(fixture_project, "a.md", GOOD)
+    output = fixture_project / "output"
+    assert build(fixture_project, output).ok
+    before = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    write(fixture_project, "a.md", GOOD.replace("Text.", "Text {--broken."))
+    assert not build(fixture_project, output).ok
+    after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in fixture_project.iterdir()) == ["content", "output", "templates"]
+
+
+def test_cli_exit_status_and_summary(fixture_project, capsys):
+    write(fixture_project, "a.md", GOOD)
+    assert main(["--project", str(fixture_project)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Built 1 document, 0 pages, 0 warnings in ")
+    assert out[1] == f"Open {(fixture_project / 'output' / 'index.html').resolve()} in a browser."
+    write(fixture_project, "a.md", GOOD.replace("date: 1962-11-06", "date: 6 Nov 1962"))
+    assert main(["--project", str(fixture_project)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("content/documents/a.md:3: error: 'date': '6 Nov 1962' is not an ISO 8601 date")
+    assert captured.out.startswith("Build failed: 1 error, 0 warnings")
+
+
+def test_strict_turns_warnings_into_failure(fixture_project):
+    write(fixture_project, "a.md", GOOD.replace("Text.", "Text {gpa: 2}."))
+    assert build(fixture_project, fixture_project / "output").ok
+    assert not build(fixture_project, fixture_project / "output", strict=True).ok
+
+
+def test_glossary_errors(fixture_project):
+    (fixture_project / "content" / "glossary.yaml").write_text(
+        "zorin:\n  kind: person\n  label: Valerian A. Zorin\n  short: Soviet envoy.\n  aliases: [Zorin]\n"
+        "zorin2:\n  kind: persn\n  label: Zorin again\n  short: Duplicate.\n  aliases: [Zorin]\n  see: [zorn]\n",
+        encoding="utf-8")
+    write(fixture_project, "a.md", GOOD.replace("Text.", "[[zorn|Zorin]] spoke."))
+    assert messages(fixture_project) == [
+        "content/documents/a.md:6:1: error: unknown glossary key 'zorn' (did you mean 'zorin' or 'zorin2'?)",
+        "content/glossary.yaml:1: warning: glossary entry 'zorin' is never referenced"
+        " (add an alias found in a text, reference it with [[key]], or remove it)",
+        "content/glossary.yaml:6: error: alias 'Zorin' of 'zorin2' is also an alias of 'zorin'"
+        " (keep it on one entry, or set 'link: none' on one and write [[zorin2|Zorin]] where it is meant)",
+        "content/glossary.yaml:6: warning: glossary entry 'zorin2' is never referenced"
+        " (add an alias found in a text, reference it with [[key]], or remove it)",
+        "content/glossary.yaml:7: error: 'zorin2.kind' cannot be 'persn' (did you mean 'person'?)",
+        "content/glossary.yaml:11: error: 'zorin2' refers to unknown entry 'zorn' (did you mean 'zorin' or 'zorin2'?)",
+    ]
