@@ -9,6 +9,7 @@ search index rely on these three classes).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,6 +71,7 @@ class EditionRenderer(HTMLRenderer):
         super().__init__(escape=True)
         self.heading_shift = heading_shift
         self.glossary_href = glossary_href
+        self.heading_ids: set[str] = set()
         self.ref_counts: dict[str, int] = {}
         self.apparatus: list[ApparatusEntry] = []
         self.current_paragraph = 0
@@ -82,7 +84,8 @@ class EditionRenderer(HTMLRenderer):
         return super().render_token(token, state)
 
     def heading(self, text: str, level: int, **attrs: Any) -> str:
-        return super().heading(text, min(level + self.heading_shift, 6))
+        slug = _unique(_slug(text), self.heading_ids)
+        return super().heading(text, min(max(level + self.heading_shift, 2), 6), id=slug)
 
     def paragraph(self, text: str, **attrs: Any) -> str:
         return "<p>" + text + "</p>\n"
@@ -164,6 +167,20 @@ class EditionRenderer(HTMLRenderer):
                 f'<sup class="appref mark"><a href="#app-{number}" aria-label="Apparatus entry {number}">{number}</a></sup>')
 
 
+def _slug(html: str) -> str:
+    text = re.sub(r"<sup[\s\S]*?</sup>|<[^>]+>", "", html)
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
 def _reading_html(sigla: list[str], text: str) -> str:
     shown = text if text else '<i>om.</i>'
     return f'{shown} <span class="sigla">{" ".join(sigla)}</span>'
@@ -173,13 +190,13 @@ def _plain(tokens: list) -> str:
     return "".join(t.get("raw", "") for t in walk(tokens) if t["type"] == "text")
 
 
-def render_blocks(body: Body, glossary_href: str = "#g-{key}") -> tuple[RenderedBlock, ...]:
+def render_blocks(body: Body, glossary_href: str = "#g-{key}", heading_shift: int = 1) -> tuple[RenderedBlock, ...]:
     """Each top-level block of ``body`` as HTML, with the notes called in it.
 
     ``glossary_href`` is where a glossary reference points: on a document page,
     the entry in the page's own list; elsewhere, the glossary page.
     """
-    renderer = EditionRenderer(glossary_href=glossary_href)
+    renderer = EditionRenderer(heading_shift, glossary_href)
     state = BlockState()
     notes_by_block: dict[int, list[Note]] = {}
     for note in body.notes:
@@ -205,5 +222,5 @@ def _render_note(renderer: EditionRenderer, note: Note, state: BlockState) -> Re
 
 
 def render_fragment(body: Body, glossary_href: str) -> str:
-    """A whole body as one HTML fragment (essays, glossary descriptions)."""
-    return "".join(block.html for block in render_blocks(body, glossary_href))
+    """A whole essay-like body as one HTML fragment: ``## Heading`` is an h2 here."""
+    return "".join(block.html for block in render_blocks(body, glossary_href, heading_shift=0))

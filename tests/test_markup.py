@@ -234,3 +234,17 @@ def test_unclosed_block_is_an_error():
 def test_raw_html_is_escaped():
     _, blocks = render("<script>alert(1)</script> text\n")
     assert fragment(blocks[0].html).xpath("//script") == []
+
+
+# Code and headings -------------------------------------------------------------
+
+def test_markup_inside_code_spans_is_not_checked_or_parsed():
+    assert messages("Write `[^1]` or `{~~a~>b~~}` to mark it.\n") == []
+    _, blocks = render("Write `{pb: 2}` for a page break.\n")
+    assert fragment(blocks[0].html).xpath("//code/text()") == ["{pb: 2}"]
+
+
+def test_document_headings_start_at_h2_and_carry_ids():
+    _, blocks = render("# Telegram From the Mission[^source]\n\n[^source]: Source: files.\n")
+    heading = fragment(blocks[0].html).xpath("//h2")[0]
+    assert heading.get("id") == "telegram-from-the-mission"

@@ -34,11 +34,19 @@ class Located:
     column: int
 
 
+_CODE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n[\s\S]*?^(?P=fence)[ \t]*$|(?P<ticks>`+)[\s\S]+?(?P=ticks)", re.M)
+
+
+def mask_code(text: str) -> str:
+    """``text`` with code spans and fenced code blanked out (same length, same lines): code is never markup."""
+    return _CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 class BodyText:
-    """The body as typed, with offsets mapped to file lines and columns."""
+    """The body as typed (code blanked out), with offsets mapped to file lines and columns."""
 
     def __init__(self, text: str, path: str, first_line: int):
-        self.text, self.path, self.first_line = text, path, first_line
+        self.text, self.path, self.first_line = mask_code(text), path, first_line
         self._newlines = [i for i, c in enumerate(text) if c == "\n"]
 
     def position(self, offset: int) -> tuple[int, int]:
