@@ -98,9 +98,9 @@ def asset_files(templates: Path) -> dict[str, bytes]:
 
 
 def pygments_css() -> str:
-    """Light and dark (``prefers-color-scheme``) styles for the source view."""
-    light = HtmlFormatter(style="friendly").get_style_defs(".source-code")
-    dark = HtmlFormatter(style="monokai").get_style_defs(".source-code")
+    """Light and dark (``prefers-color-scheme``) styles for the source view, chosen for WCAG AA contrast."""
+    light = HtmlFormatter(style="xcode").get_style_defs(".source-code")
+    dark = HtmlFormatter(style="lightbulb").get_style_defs(".source-code")
     return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
 
 

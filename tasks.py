@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Set-up and everyday tasks, with nothing but Python needed to start.
+
+    python3 tasks.py site    create .venv, install the build's needs, build the edition
+    python3 tasks.py test    create .venv, install the tests' needs (and Chromium), run the tests
+    python3 tasks.py shots   screenshots of the built pages at desktop and phone widths
+
+The virtual environment lives in .venv/; dependencies are read from pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def run(*command: str | Path) -> None:
+    """Run a command from the project folder; stop with its status if it fails."""
+    print("+", " ".join(str(c) for c in command), flush=True)
+    status = subprocess.call([str(c) for c in command], cwd=ROOT)
+    if status:
+        sys.exit(status)
+
+
+def dependencies(extra: str | None = None) -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["dependencies"] + (project["optional-dependencies"][extra] if extra else [])
+
+
+def ensure_venv(extra: str | None = None) -> None:
+    if not PYTHON.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *dependencies(extra))
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; no browser download is needed or possible."""
+    if CHROMIUM.exists():
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "chromium")
+        return
+    sys.exit("The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium' first.")
+
+
+def site() -> None:
+    ensure_venv()
+    run(PYTHON, "build.py", *sys.argv[2:])
+
+
+def test() -> None:
+    ensure_venv("test")
+    ensure_chromium()
+    run(PYTHON, "-m", "pytest", *sys.argv[2:])
+
+
+def shots() -> None:
+    ensure_venv("test")
+    ensure_chromium()
+    run(PYTHON, "build.py")
+    run(PYTHON, "scripts/screenshots.py", *sys.argv[2:])
+
+
+TASKS = {"site": site, "test": test, "shots": shots}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        sys.exit(__doc__)
+    TASKS[sys.argv[1]]()
