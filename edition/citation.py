@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from edition.model import MONTHS, Agent, Document, Edition, Name, PartialDate
@@ -77,7 +77,7 @@ class _Facts:
 def cite_document(doc: Document, edition: Edition, url: str = "",
                   paragraph: int | None = None) -> Citations:
     """Cite a document as published in this edition, in the state of its last revision."""
-    facts = _facts(doc, edition, url)
+    facts = _facts(doc, _publisher_not_editor(edition), url)
     note = _styled(_chicago_note(facts))
     return Citations(
         chicago_note=note if paragraph is None else paragraph_note(note, paragraph),
@@ -92,6 +92,7 @@ def cite_document(doc: Document, edition: Edition, url: str = "",
 
 def cite_edition(edition: Edition, url: str = "") -> Citations:
     """Cite the edition as a whole: an edited online collection, in its current version."""
+    edition = _publisher_not_editor(edition)
     accessed = _accessed(edition, url)
     return Citations(
         chicago_note=_styled(_edition_chicago_note(edition, url, accessed)),
@@ -119,6 +120,13 @@ def _after_publication_facts(note: str, insert: str) -> str:
 
 
 # ---------------------------------------------------------------- facts
+
+def _publisher_not_editor(edition: Edition) -> Edition:
+    """An editing body that is also the publisher is named once, as publisher (Chicago 14.84, MLA 5.13)."""
+    if edition.editors and all(n.literal == edition.publisher for n in edition.editors):
+        return replace(edition, editors=())
+    return edition
+
 
 def _facts(doc: Document, edition: Edition, url: str) -> _Facts:
     """Gather the authors, the state cited and the access date of a document's citation."""
@@ -447,13 +455,12 @@ def _apa(facts: _Facts) -> str:
 
 
 def _edition_apa(edition: Edition, url: str, accessed: PartialDate | None) -> str:
-    """Reference entry for the whole edition: an edited work, editors in the author's place."""
+    """Reference entry for the whole edition; without editors the title takes the author's place (APA 9.12)."""
     editors = _apa_names(edition.editors)
     role = _editor_role(edition.editors, "Ed.", "Eds.")
-    version = f" (Version {edition.version})" if edition.version else ""
-    body = _punctuate(_join([
-        _prefixed(editors, editors and f" ({role})"), f"({edition.year})",
-        _italic(_edition_title(edition)) + version, edition.publisher], "."), ".")
+    title = _italic(_edition_title(edition)) + (f" (Version {edition.version})" if edition.version else "")
+    lead = [_prefixed(editors, editors and f" ({role})"), f"({edition.year})", title] if editors else [title, f"({edition.year})"]
+    body = _punctuate(_join(lead + [edition.publisher], "."), ".")
     return " ".join(filter(None, [body, _apa_location(url, accessed)]))
 
 

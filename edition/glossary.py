@@ -94,10 +94,13 @@ class AliasMatcher:
     modes: dict[str, str]  # key → "first" | "all"
 
     @classmethod
-    def build(cls, entries: Iterable[GlossaryEntry], default_mode: str) -> "AliasMatcher":
+    def build(cls, entries: Iterable[GlossaryEntry], default_mode: str, every: bool = False) -> "AliasMatcher":
+        """A matcher for the entries' aliases; ``every`` matches all occurrences (for counting them)."""
         keys, modes = {}, {}
         for entry in entries:
             mode = entry.link or default_mode
+            if every and mode != "none":
+                mode = "all"
             if mode == "none":
                 continue
             modes[entry.key] = mode

@@ -18,7 +18,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import MarkdownLexer, YamlLexer
 
 from .citation import Citations, cite_document, cite_edition, paragraph_note
-from .glossary import KINDS, first_met, refs_by_block
+from .glossary import KINDS, AliasMatcher, first_met, link_aliases, refs_by_block
 from .linked_data import document_jsonld, document_url, edition_jsonld, glossary_jsonld, highwire_tags
 from .html import ApparatusEntry, RenderedBlock, render_blocks, render_fragment
 from .model import Document, GlossaryEntry, Page, Site
@@ -184,10 +184,12 @@ def render_glossary(env: jinja2.Environment, site: Site) -> str:
 
 
 def occurrences(site: Site) -> dict[str, list[Occurrence]]:
-    """For each entry key, every document row that references it, with counts."""
+    """For each entry key, every document row where it occurs (linked there or not), with counts."""
+    every = AliasMatcher.build(site.glossary.values(), site.edition.glossary_links, every=True)
     found: dict[str, list[Occurrence]] = {}
     for document in site.documents:
-        for index, (block, keys) in enumerate(zip(document.body.blocks, refs_by_block(document.body))):
+        body = link_aliases(document.body, every)
+        for index, (block, keys) in enumerate(zip(body.blocks, refs_by_block(body))):
             n = block.get("attrs", {}).get("n", 0)
             for key in dict.fromkeys(keys):
                 found.setdefault(key, []).append(Occurrence(document, block_anchor(n, index),

@@ -436,3 +436,12 @@ def test_editor_names_in_document_citations(doc_a, edition):
     assert "edited by Jane Doe and Richard Roe. New York" in cited.chicago_bibliography.text
     assert "edited by Jane Doe and Richard Roe, New York" in cited.mla.text
     assert "In J. Doe & R. Roe (Eds.), The New York" in cited.apa.text
+
+
+def test_an_editing_body_that_is_the_publisher_is_named_once(edition):
+    edition = dataclasses.replace(edition, editors=(Name(literal=edition.publisher),))
+    cites = cite_edition(edition, "https://example.org/")
+    assert cites.chicago_note.text == (f"{EDITION_TITLE}, version 1.0 (New York Talks Edition Project, 2026),"
+                                       " https://example.org/.")
+    assert cites.apa.text == (f"{EDITION_TITLE} (Version 1.0). (2026). New York Talks Edition Project."
+                              " https://example.org/")
