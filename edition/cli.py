@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None, project: Path | None = None) -> int:
     parser.add_argument("--base-url", default=os.environ.get("EDITION_BASE_URL", ""),
                         help="the address the site is published at (overrides edition.yaml; env EDITION_BASE_URL)")
     args = parser.parse_args(argv)
+    if args.base_url and not args.base_url.startswith(("https://", "http://")):
+        parser.error(f"--base-url must be an http(s) address, not {args.base_url!r}")
     output = args.output or args.project / "output"
     report = build(args.project, output, strict=args.strict, base_url=args.base_url)
     for problem in report.problems:

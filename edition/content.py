@@ -98,7 +98,7 @@ def load_edition(path: str, text: str) -> tuple[Edition | None, list[Problem]]:
     f = Fields(loaded, path, EDITION_KEYS)
     edition = Edition(
         title=f.text("title", required=True), subtitle=f.text("subtitle"), editors=f.names("editors"),
-        publisher=f.text("publisher", required=True), year=f.integer("year", 0),
+        publisher=f.text("publisher", required=True), year=_year(f),
         licence=f.text("licence"), licence_url=f.text("licence_url"),
         language=f.matching("language", LANGUAGE_RE.match, "is not a language code", "e.g. 'en'", "en"),
         base_url=_base_url(f), repository=f.text("repository"), version=f.text("version"),
@@ -107,6 +107,13 @@ def load_edition(path: str, text: str) -> tuple[Edition | None, list[Problem]]:
     if not edition.editors:
         f.fail((), "'editors' is missing", "list the editors, e.g. 'editors: [Jane Doe]'")
     return (edition if not f.problems else None), f.problems
+
+
+def _year(f: Fields) -> int:
+    if not f.has("year"):
+        f.fail((), "'year' is missing", "add the year of publication, e.g. 'year: 2026'")
+        return 0
+    return f.integer("year", 0)
 
 
 def _base_url(f: Fields) -> str:

@@ -15,7 +15,7 @@ from typing import Iterable
 from .fields import Fields
 from .markup import parse_body
 from .markup.body import walk
-from .model import Body, Document, GlossaryEntry
+from .model import Body, GlossaryEntry
 from .problems import Problem, did_you_mean, error, warning
 from .yamlfile import YamlSyntaxError, load_yaml
 
@@ -172,8 +172,16 @@ def _merge_text(tokens: list[dict]) -> list[dict]:
 
 
 def refs_by_block(body: Body) -> list[list[str]]:
-    """For each block, the keys referenced in it, in reading order (with repeats)."""
-    return [[t["attrs"]["key"] for t in walk([block]) if t["type"] == "gloss_ref"] for block in body.blocks]
+    """For each block, the keys referenced in it or in the source's notes it calls, in reading order."""
+    refs = [_keys(walk([block])) for block in body.blocks]
+    for note in body.notes:
+        if note.kind == "source":
+            refs[note.block] += _keys(walk(list(note.children)))
+    return refs
+
+
+def _keys(tokens: Iterable[dict]) -> list[str]:
+    return [t["attrs"]["key"] for t in tokens if t["type"] == "gloss_ref"]
 
 
 def first_met(body: Body) -> list[tuple[str, ...]]:
@@ -187,13 +195,13 @@ def first_met(body: Body) -> list[tuple[str, ...]]:
     return result
 
 
-def check_references(document: Document, entries: dict[str, GlossaryEntry]) -> list[Problem]:
-    """An error for each explicit reference to a key the glossary does not have."""
+def check_references(path: str, body: Body, entries: dict[str, GlossaryEntry]) -> list[Problem]:
+    """An error for each explicit reference in ``body`` to a key the glossary does not have."""
     problems = []
-    for ref in document.body.glossary_refs:
+    for ref in body.glossary_refs:
         if ref.key not in entries:
             hint = did_you_mean(ref.key, entries) or "add it to content/glossary.yaml"
-            problems.append(error(document.path, ref.line, f"unknown glossary key '{ref.key}'", hint, ref.column))
+            problems.append(error(path, ref.line, f"unknown glossary key '{ref.key}'", hint, ref.column))
     return problems
 
 

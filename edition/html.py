@@ -100,6 +100,12 @@ class EditionRenderer(HTMLRenderer):
     def block_quote(self, text: str, **attrs: Any) -> str:
         return super().block_quote(text)
 
+    def block_html(self, html: str, **attrs: Any) -> str:
+        return super().block_html(html)
+
+    def inline_html(self, html: str) -> str:
+        return "" if html.startswith("<!--") else super().inline_html(html)
+
     def note_ref(self, key: str, mark: str = "", anchor: str = "", **attrs: Any) -> str:
         if not mark:
             return escape(f"[^{key}]")

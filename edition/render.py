@@ -171,8 +171,9 @@ def highlight_source(text: str) -> str:
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
     """An essay page."""
-    return _page(env, "page.html", site, 1, current=page.id, page=page,
-                 body=render_fragment(page.body, "../glossary/index.html#{key}"))
+    blocks = render_blocks(page.body, "../glossary/index.html#{key}", heading_shift=0)
+    return _page(env, "page.html", site, 1, current=page.id, page=page, body="".join(b.html for b in blocks),
+                 notes=[note for block in blocks for note in block.notes])
 
 
 def render_glossary(env: jinja2.Environment, site: Site) -> str:

@@ -21,8 +21,12 @@ def assemble(content: Content) -> tuple[Site | None, list[Problem]]:
     glossary = content.glossary
     matcher = AliasMatcher.build(glossary.values(), content.edition.glossary_links if content.edition else "first")
     documents = []
+    for page in content.pages:
+        problems += check_references(page.path, page.body, glossary)
+    for entry in glossary.values():
+        problems += check_references(GLOSSARY_PATH, entry.description, glossary)
     for document in content.documents:
-        problems += check_references(document, glossary)
+        problems += check_references(document.path, document.body, glossary)
         senders, found = _resolve_agents(document, document.senders, glossary, "from")
         recipients, found2 = _resolve_agents(document, document.recipients, glossary, "to")
         problems += found + found2

@@ -123,3 +123,44 @@ def test_glossary_errors(fixture_project):
         "content/glossary.yaml:7: error: 'zorin2.kind' cannot be 'persn' (did you mean 'person'?)",
         "content/glossary.yaml:11: error: 'zorin2' refers to unknown entry 'zorn' (did you mean 'zorin' or 'zorin2'?)",
     ]
+
+
+def test_edition_needs_a_year(fixture_project):
+    (fixture_project / "content" / "edition.yaml").write_text(
+        "title: Test Edition\neditors: [Jane Doe]\npublisher: Test Press\n", encoding="utf-8")
+    write(fixture_project, "a.md", GOOD)
+    assert messages(fixture_project) == [
+        "content/edition.yaml:1: error: 'year' is missing (add the year of publication, e.g. 'year: 2026')"]
+
+
+def test_unknown_glossary_keys_in_essays_are_errors(fixture_project):
+    write(fixture_project, "a.md", GOOD)
+    (fixture_project / "content" / "pages").mkdir()
+    (fixture_project / "content" / "pages" / "intro.md").write_text(
+        "---\ntitle: Introduction\n---\n\nOn [[castro|Castro]].\n", encoding="utf-8")
+    assert messages(fixture_project) == [
+        "content/pages/intro.md:5:4: error: unknown glossary key 'castro' (add it to content/glossary.yaml)"]
+
+
+def test_essay_notes_are_printed_with_backlinks(fixture_project):
+    write(fixture_project, "a.md", GOOD)
+    (fixture_project / "content" / "pages").mkdir()
+    (fixture_project / "content" / "pages" / "intro.md").write_text(
+        "---\ntitle: Introduction\n---\n\nA claim.[^1]\n\n[^1]: Its source.\n", encoding="utf-8")
+    assert build(fixture_project, fixture_project / "output").ok
+    from lxml import html
+    tree = html.parse(str(fixture_project / "output" / "essays" / "intro.html"))
+    assert tree.xpath('string(//section[@role="doc-endnotes"]//li[@id="n-1"]//span[@class="note-text"])') == "Its source."
+    assert tree.xpath('//li[@id="n-1"]//a[@role="doc-backlink"]/@href') == ["#nref-1"]
+
+
+def test_a_glossary_reference_in_a_source_note_lists_the_entry(fixture_project):
+    (fixture_project / "content" / "glossary.yaml").write_text(
+        "frus:\n  kind: term\n  label: Foreign Relations of the United States\n  short: The documentary series.\n",
+        encoding="utf-8")
+    write(fixture_project, "a.md", GOOD.replace("Text.", "Text.[^1]\n\n[^1]: Printed in [[frus|FRUS]]."))
+    report = build(fixture_project, fixture_project / "output")
+    assert report.ok and report.problems == []
+    from lxml import html
+    tree = html.parse(str(fixture_project / "output" / "documents" / "a.html"))
+    assert tree.xpath('//section[@class="entries"]//div[@id="g-frus"]')

@@ -248,3 +248,37 @@ def test_document_headings_start_at_h2_and_carry_ids():
     _, blocks = render("# Telegram From the Mission[^source]\n\n[^source]: Source: files.\n")
     heading = fragment(blocks[0].html).xpath("//h2")[0]
     assert heading.get("id") == "telegram-from-the-mission"
+
+
+# Edge cases found in review --------------------------------------------------------
+
+def test_editors_note_inside_a_source_note_is_lettered():
+    body, blocks = render("Text.[^1]\n\n[^1]: See Document 253.{>>Avalon prints “Back” here.<<}\n")
+    assert [(n.kind, n.mark) for n in body.notes] == [("source", "1"), ("editor", "a")]
+    assert fragment(blocks[0].notes[0].html).xpath('//a[@role="doc-noteref"]/@href') == ["#n-a"]
+
+
+def test_html_comments_are_the_editors_own_and_never_shown():
+    body, blocks = render("<!-- check against the carbon copy -->\n\nText <!-- here too --> goes on.\n")
+    assert len(blocks) == 1 and blocks[0].n == 1
+    assert text_of(fragment(blocks[0].html)) == "Text goes on."
+
+
+def test_escaped_braces_are_text_and_not_checked():
+    assert messages("A brace \\{gpa: 2} and \\[^1] stay text.\n") == []
+
+
+def test_nested_block_with_the_same_fence_is_an_error():
+    assert messages(":::{letter}\nDear Sir,\n:::{signature}\nA. B.\n:::\n:::\n") == [
+        "doc.md:3:1: error: ':::{signature}' inside a block opened with ':::'"
+        " (give the outer block a longer fence, e.g. '::::{letter}' … '::::')"]
+
+
+def test_text_after_the_block_name_is_an_error():
+    assert messages(":::{dateline} New York\nDecember 23\n:::\n") == [
+        "doc.md:1:1: error: text after ':::{dateline}' would be lost (put it on the next line)"]
+
+
+def test_line_blocks_inside_a_letter_keep_their_line_breaks():
+    _, blocks = render("::::{letter}\n:::{signature}\nOne\nTwo\n:::\n::::\n")
+    assert len(fragment(blocks[0].html).xpath("//div[@class='signature']//br")) == 1

@@ -20,7 +20,7 @@ from .inline import editorial_inline
 
 @functools.cache
 def _markdown(ordered_lists: bool) -> mistune.Markdown:
-    plugins = [editorial_inline, source_notes, structural_blocks, "table"]
+    plugins = [editorial_inline, source_notes, structural_blocks]
     if not ordered_lists:
         plugins.append(bullet_lists_only)
     md = mistune.create_markdown(escape=True, renderer=None, plugins=plugins)

@@ -15,7 +15,7 @@ from . import syntax
 #: The key of a document's source note (its provenance, attached to its heading).
 SOURCE_NOTE = "source"
 SOURCE_NOTE_MARK = "*"
-NUMBERED_BLOCKS = {"paragraph", "edblock", "block_quote", "list"}
+NUMBERED_BLOCKS = {"paragraph", "edblock", "block_quote", "list", "block_html"}
 
 
 def walk(tokens: list) -> Iterator[dict]:
@@ -39,7 +39,7 @@ def build_body(tokens: list, first_line: int) -> Body:
     definitions, blocks = {}, []
     for token in tokens:
         token["line"] = first_line + token.pop("line0", 0)
-        if token["type"] == "blank_line":
+        if token["type"] == "blank_line" or _is_comment(token):
             continue
         if token["type"] == "note_def":
             definitions[token["attrs"]["key"]] = token
@@ -49,6 +49,11 @@ def build_body(tokens: list, first_line: int) -> Body:
     notes = _mark_notes(blocks, definitions)
     page_breaks = tuple(t["attrs"]["arg"] for t in walk(blocks) if t["type"] == "page_break")
     return Body(tuple(blocks), notes, (), count, page_breaks)
+
+
+def _is_comment(token: dict) -> bool:
+    """An HTML comment on its own is the editors' note to themselves: never shown."""
+    return token["type"] == "block_html" and token.get("raw", "").strip().startswith("<!--")
 
 
 def _standalone_page_break(token: dict) -> dict | None:
@@ -62,9 +67,10 @@ def _standalone_page_break(token: dict) -> dict | None:
 
 def _number_paragraphs(blocks: list) -> int:
     count = 0
-    for token in blocks:
+    for token in walk(blocks):
         if token["type"] == "edblock" and token["attrs"]["name"] in syntax.LINE_BLOCKS:
             _hard_line_breaks(token["children"])
+    for token in blocks:
         if token["type"] in NUMBERED_BLOCKS:
             count += 1
             token.setdefault("attrs", {})["n"] = count
@@ -90,20 +96,29 @@ def _mark_notes(blocks: list, definitions: dict) -> tuple[Note, ...]:
     source_notes: dict[str, Note] = {}
     editor_notes: list[Note] = []
     for index, block in enumerate(blocks):
-        for token in walk([block]):
-            if token["type"] == "note_ref":
-                key = token["attrs"]["key"]
-                if key not in definitions:
-                    continue
-                note = source_notes.get(key)
-                if note is None:
-                    defn = definitions[key]
-                    note = Note(key, _source_mark(key, source_notes), "source", tuple(defn["children"]), index,
-                                defn["line"], "source" if key == SOURCE_NOTE else _numbered(source_notes))
-                    source_notes[key] = note
-                token["attrs"].update(mark=note.mark, anchor=note.anchor)
-            elif token["type"] == "editor_note":
-                mark = letters(len(editor_notes) + 1)
-                token["attrs"].update(mark=mark, anchor=mark)
-                editor_notes.append(Note(mark, mark, "editor", tuple(token["children"]), index, block["line"], mark))
+        pending = [block]
+        while pending:
+            for token in walk([pending.pop(0)]):
+                if token["type"] == "note_ref" and token["attrs"]["key"] in definitions:
+                    note = _source_note(token, definitions, source_notes, index)
+                    if note is not None:  # first call: the note's own text may hold editor's notes
+                        pending.append({"type": "note_text", "children": list(note.children)})
+                elif token["type"] == "editor_note":
+                    mark = letters(len(editor_notes) + 1)
+                    token["attrs"].update(mark=mark, anchor=mark)
+                    editor_notes.append(Note(mark, mark, "editor", tuple(token["children"]), index, block["line"], mark))
     return tuple(source_notes.values()) + tuple(editor_notes)
+
+
+def _source_note(token: dict, definitions: dict, notes: dict[str, Note], block: int) -> Note | None:
+    """Mark a call of a source note; return the Note when this is its first call."""
+    key = token["attrs"]["key"]
+    note = notes.get(key)
+    first = note is None
+    if first:
+        defn = definitions[key]
+        note = Note(key, _source_mark(key, notes), "source", tuple(defn["children"]), block,
+                    defn["line"], "source" if key == SOURCE_NOTE else _numbered(notes))
+        notes[key] = note
+    token["attrs"].update(mark=note.mark, anchor=note.anchor)
+    return note if first else None

@@ -34,11 +34,13 @@ class Located:
     column: int
 
 
-_CODE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n[\s\S]*?^(?P=fence)[ \t]*$|(?P<ticks>`+)[\s\S]+?(?P=ticks)", re.M)
+_CODE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n[\s\S]*?^(?P=fence)[ \t]*$|(?P<ticks>`+)[\s\S]+?(?P=ticks)"
+                      r"|\\[^\s\w]|<!--[\s\S]*?-->", re.M)
 
 
 def mask_code(text: str) -> str:
-    """``text`` with code spans and fenced code blanked out (same length, same lines): code is never markup."""
+    """``text`` with code, escaped characters (``\\{``) and HTML comments blanked out, keeping
+    lengths and lines: none of them is markup."""
     return _CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
@@ -156,11 +158,16 @@ def _check_directives(body: BodyText) -> list[Problem]:
                     + [(m.start(), "close", m) for m in _FENCE_CLOSE_RE.finditer(body.text)], key=lambda e: e[0])
     for offset, kind, m in events:
         if kind == "open":
-            name = m.group("name")
+            name, fence = m.group("name"), m.group("fence")
             if name not in syntax.DIRECTIVES:
                 hint = did_you_mean(name, syntax.DIRECTIVES) or "known blocks: " + ", ".join(syntax.DIRECTIVES)
-                problems.append(body.error(offset, f"unknown block ':::{{{name}}}'", hint))
-            open_fences.append((m.group("fence"), offset))
+                problems.append(body.error(offset, f"unknown block '{fence}{{{name}}}'", hint))
+            if m.group(0)[m.end("name") - m.start() + 1:].strip():
+                problems.append(body.error(offset, f"text after '{fence}{{{name}}}' would be lost", "put it on the next line"))
+            if open_fences and len(fence) >= len(open_fences[-1][0]):
+                problems.append(body.error(offset, f"'{fence}{{{name}}}' inside a block opened with '{open_fences[-1][0]}'",
+                                           "give the outer block a longer fence, e.g. '::::{letter}' … '::::'"))
+            open_fences.append((fence, offset))
         elif open_fences and len(m.group("fence")) >= len(open_fences[-1][0]):
             open_fences.pop()
     for fence, offset in open_fences:
