@@ -1,0 +1,116 @@
+"""Citations as published: the block on each page, the downloads, the meta tags and JSON-LD."""
+
+from __future__ import annotations
+
+import json
+
+import bibtexparser
+import pytest
+import rispy
+
+from tests.conftest import parse_page
+
+DOC_000 = "documents/1962-11-06-kuznetsov-zorin-to-mfa"
+DOC_002 = "documents/1962-12-23-usun-to-state-2477"
+BASE = "https://example.org/new-york-talks/"
+EDITION = ("The New York Talks, 1962: Soviet and American Telegrams from the Negotiations That Followed the Cuban"
+           " Missile Crisis")
+
+CHICAGO_NOTES = {
+    DOC_000: ("Vasily V. Kuznetsov and Valerian A. Zorin, “Telegram from Soviet Envoys in New York V.V. Kuznetsov and"
+              " V.A. Zorin to USSR Foreign Ministry,” November 6, 1962, trans. John Henriksen, in " + EDITION +
+              " (New York Talks Edition Project, 2026), last modified November 25, 2026, " + BASE + DOC_000 + ".html."),
+    DOC_002: ("United States Mission to the United Nations, “Telegram from the Mission to the United Nations to the"
+              " Department of State,” December 23, 1962, in " + EDITION + " (New York Talks Edition Project, 2026),"
+              " last modified November 25, 2026, " + BASE + DOC_002 + ".html."),
+}
+
+
+def meta(tree) -> list[tuple[str, str]]:
+    return [(m.get("name"), m.get("content")) for m in tree.xpath('//meta[starts-with(@name, "citation_")]')]
+
+
+@pytest.mark.parametrize("doc", [DOC_000, DOC_002])
+def test_chicago_note_on_the_published_page(published_site, doc):
+    tree = parse_page(published_site / f"{doc}.html")
+    assert tree.xpath('string(//p[@id="cite-chicago-note"]/@data-plain)') == CHICAGO_NOTES[doc]
+    assert " ".join(tree.xpath('string(//p[@id="cite-chicago-note"])').split()) == CHICAGO_NOTES[doc]
+    assert tree.xpath('//p[@id="cite-chicago-note"]/i/text()') == [EDITION]
+
+
+def test_every_style_and_download_is_offered(site):
+    tree = parse_page(site / f"{DOC_000}.html")
+    labels = tree.xpath('//section[@id="cite"]//dt/text()')
+    assert labels == ["Chicago (17th ed.), note", "Chicago (17th ed.), bibliography", "MLA (9th ed.)", "APA (7th ed.)"]
+    assert tree.xpath('//section[@id="cite"]//button[@class="copy"]/@data-copy-target') == [
+        "cite-paragraph-note", "cite-chicago-note", "cite-chicago-bibliography", "cite-mla", "cite-apa"]
+    downloads = tree.xpath('//p[@class="downloads"]/a/@href')
+    assert downloads == [f"{DOC_000.split('/')[1]}.{ext}" for ext in ("bib", "ris", "json")]
+
+
+def test_paragraph_citation_template(site):
+    tree = parse_page(site / f"{DOC_000}.html")
+    template = tree.xpath('string(//p[@id="cite-paragraph-note"]/@data-template)')
+    assert "(New York Talks Edition Project, 2026), ¶ {n}, last modified November 25, 2026." in template
+
+
+def test_original_source_is_cited_verbatim(site):
+    tree = parse_page(site / f"{DOC_000}.html")
+    original = " ".join(tree.xpath('string(//blockquote[@class="source-citation"])').split())
+    assert original.startswith('"Telegram from Soviet envoys in New York V.V. Kuznetsov and V.A. Zorin to USSR Foreign'
+                               ' Ministry", November 6, 1962, Wilson Center Digital Archive, AVP RF;')
+    assert original.endswith("translation by John Henriksen")
+    assert "https://digitalarchive.wilsoncenter.org/document/110438" in tree.xpath('//div[@class="original"]//a/@href')
+
+
+def test_versioned_citations_and_change_log(site):
+    tree = parse_page(site / f"{DOC_002}.html")
+    assert "last revised 25 November 2026" in " ".join(tree.xpath('string(//p[@class="cite-version"])').split())
+    assert tree.xpath('//section[@id="changes"]//time/@datetime') == ["2026-11-25"]
+
+
+@pytest.mark.parametrize("doc", [DOC_000, DOC_002])
+def test_downloads_parse_back(published_site, doc):
+    library = bibtexparser.parse_string((published_site / f"{doc}.bib").read_text())
+    assert library.failed_blocks == [] and len(library.entries) == 1
+    entry = library.entries[0]
+    assert entry.entry_type == "unpublished" and entry["url"] == BASE + doc + ".html"
+    [ris] = rispy.loads((published_site / f"{doc}.ris").read_text())
+    assert ris["type_of_reference"] == "MANSCPT" and ris["urls"] == [BASE + doc + ".html"]
+    [csl] = json.loads((published_site / f"{doc}.json").read_text())
+    assert csl["type"] == "manuscript" and csl["URL"] == BASE + doc + ".html"
+    assert csl["issued"] == {"date-parts": [[2026, 11, 25]]}
+
+
+def test_highwire_meta_tags(published_site):
+    tags = meta(parse_page(published_site / f"{DOC_000}.html"))
+    assert tags[:5] == [("citation_title", "Telegram from Soviet envoys in New York V.V. Kuznetsov and V.A. Zorin to USSR Foreign Ministry"),
+                        ("citation_author", "Kuznetsov, Vasily V."), ("citation_author", "Zorin, Valerian A."),
+                        ("citation_date", "1962/11/06"), ("citation_publication_date", "2026/11/25")]
+    names = {name for name, _ in tags}
+    assert {"citation_publisher", "citation_public_url", "citation_language", "citation_inbook_title"} <= names
+    assert dict(tags)["citation_public_url"] == BASE + DOC_000 + ".html"
+    assert ("citation_author", "United States Mission to the United Nations") in meta(parse_page(published_site / f"{DOC_002}.html"))
+
+
+def test_no_public_url_without_a_base_url(site):
+    assert "citation_public_url" not in dict(meta(parse_page(site / f"{DOC_000}.html")))
+
+
+def test_document_json_ld(published_site):
+    tree = parse_page(published_site / f"{DOC_000}.html")
+    data = json.loads(tree.xpath('string(//script[@type="application/ld+json"])'))
+    assert data["@type"] == ["CreativeWork", "ArchiveComponent"]
+    assert data["isBasedOn"]["url"] == "https://digitalarchive.wilsoncenter.org/document/110438"
+    assert data["isBasedOn"]["inLanguage"] == "ru"
+    assert data["isPartOf"]["@type"] == "Collection" and data["isPartOf"]["url"] == BASE
+    assert [a["name"] for a in data["author"]] == ["Vasily V. Kuznetsov", "Valerian A. Zorin"]
+    assert data["translator"]["name"] == "John Henriksen" and data["version"] == "2026-11-25"
+
+
+def test_cite_the_edition_on_the_index(published_site):
+    tree = parse_page(published_site / "index.html")
+    assert tree.xpath('string(//section[@id="cite"]/h2)') == "Cite the edition"
+    assert tree.xpath('string(//p[@id="cite-chicago-note"]/@data-plain)') == (
+        EDITION + ", version 0.1 (New York Talks Edition Project, 2026), " + BASE + ".")
+    assert bibtexparser.parse_string((published_site / "edition.bib").read_text()).entries[0].entry_type == "book"
