@@ -7,24 +7,19 @@ in parallel and cached.  All links are relative (``root`` is ``""`` or
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import jinja2
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import MarkdownLexer, YamlLexer
 
 from .citation import Citations, cite_document, cite_edition, paragraph_note
 from .glossary import KINDS, AliasMatcher, first_met, link_aliases, refs_by_block
 from .linked_data import document_jsonld, document_url, edition_jsonld, glossary_jsonld, highwire_tags
+from .highlight import highlight_source, pygments_css
 from .html import ApparatusEntry, RenderedBlock, render_blocks, render_fragment
 from .model import Document, GlossaryEntry, Page, Site
 
-#: Pygments writes ``<a id="L-1" name="L-1">``; ``name`` on ``a`` is obsolete in HTML5.
-_OBSOLETE_NAME = re.compile(r' name="L-\d+"')
 KIND_HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
                  "term": "Terms", "abbreviation": "Abbreviations"}
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish"}
@@ -97,13 +92,6 @@ def asset_files(templates: Path) -> dict[str, bytes]:
     return files
 
 
-def pygments_css() -> str:
-    """Light and dark (``prefers-color-scheme``) styles for the source view, chosen for WCAG AA contrast."""
-    light = HtmlFormatter(style="xcode").get_style_defs(".source-code")
-    dark = HtmlFormatter(style="lightbulb").get_style_defs(".source-code")
-    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
-
-
 def _page(env: jinja2.Environment, template: str, site: Site, depth: int, **context) -> str:
     return env.get_template(template).render(site=site, edition=site.edition, root="../" * depth, **context)
 
@@ -157,16 +145,6 @@ def sort_key(entry: GlossaryEntry) -> str:
 def render_source(env: jinja2.Environment, site: Site, document: Document) -> str:
     """The document's file as the editor wrote it, highlighted, with line numbers."""
     return _page(env, "source.html", site, 1, current="source", doc=document, code=highlight_source(document.text))
-
-
-def highlight_source(text: str) -> str:
-    """Front matter as YAML and body as Markdown, as numbered, linkable lines (``#L-12``)."""
-    end = text.find("\n---\n", 3) + 5 if text.startswith("---\n") else 0
-    parts = [(text[:end], YamlLexer(stripnl=False), 1), (text[end:], MarkdownLexer(stripnl=False), text.count("\n", 0, end) + 1)]
-    html = "".join(highlight(part, lexer, HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True,
-                                                          cssclass="source-code", wrapcode=True, linenostart=start))
-                   for part, lexer, start in parts if part)
-    return _OBSOLETE_NAME.sub("", html)
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:

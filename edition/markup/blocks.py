@@ -15,6 +15,7 @@ from mistune.directives import FencedDirective
 from mistune.directives._base import DirectivePlugin
 
 from . import syntax
+from .checks import newline_offsets
 
 #: Bullets only: a source line "2477. Cuba." is text, never an ordered list.
 BULLET_LIST = r"^(?P<list_1> {0,3})(?P<list_2>[\*\+-])(?P<list_3>[ \t]*|[ \t].+)$"
@@ -25,7 +26,7 @@ class LineNumberedState(BlockState):
 
     def process(self, src: str) -> None:
         super().process(src)
-        self._newlines = [i for i, c in enumerate(src) if c == "\n"] if self.parent is None else []
+        self._newlines = newline_offsets(src) if self.parent is None else []
 
     def _stamp(self, token: dict) -> None:
         if self.parent is None:

@@ -22,6 +22,7 @@ _DIRECTIVE_RE = re.compile(syntax.DIRECTIVE_OPEN + r".*$", re.M)
 _FENCE_CLOSE_RE = re.compile(r"^(?P<fence>:{3,})[ \t]*$", re.M)
 _KEYWORD_RE = re.compile(syntax.KEYWORD)
 _BRACE_WORD_RE = re.compile(r"(?<!:)\{(?P<word>[a-z]+)(?:[ \t]*:[^{}\n]*)?\}")
+_NEWLINE_RE = re.compile("\n")
 _PARAGRAPH_SPLIT = re.compile(r"\n[ \t]*\n")
 
 
@@ -44,12 +45,17 @@ def mask_code(text: str) -> str:
     return _CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+def newline_offsets(text: str) -> list[int]:
+    """The offsets of the newlines in ``text``, for turning offsets into lines."""
+    return [m.start() for m in _NEWLINE_RE.finditer(text)]
+
+
 class BodyText:
     """The body as typed (code blanked out), with offsets mapped to file lines and columns."""
 
     def __init__(self, text: str, path: str, first_line: int):
         self.text, self.path, self.first_line = mask_code(text), path, first_line
-        self._newlines = [i for i, c in enumerate(text) if c == "\n"]
+        self._newlines = newline_offsets(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """(file line, column) of a character offset in the body."""
