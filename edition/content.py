@@ -15,7 +15,17 @@ from .fields import Fields
 from .frontmatter import FrontMatterError, split_front_matter
 from .glossary import load_glossary
 from .markup import parse_body
-from .model import Agent, Document, Edition, GlossaryEntry, Name, Page, Revision, Source, Witness
+from .model import (
+    Agent,
+    Document,
+    Edition,
+    GlossaryEntry,
+    Name,
+    Page,
+    Revision,
+    Source,
+    Witness,
+)
 from .problems import Problem, error
 from .yamlfile import YamlSyntaxError, load_yaml
 

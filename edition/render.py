@@ -15,9 +15,15 @@ import jinja2
 
 from .citation import Citations, cite_document, cite_edition, paragraph_note
 from .glossary import KINDS, AliasMatcher, first_met, link_aliases, refs_by_block
-from .linked_data import document_jsonld, document_url, edition_jsonld, glossary_jsonld, highwire_tags
 from .highlight import highlight_source, pygments_css
 from .html import ApparatusEntry, RenderedBlock, render_blocks, render_fragment
+from .linked_data import (
+    document_jsonld,
+    document_url,
+    edition_jsonld,
+    glossary_jsonld,
+    highwire_tags,
+)
 from .model import Document, GlossaryEntry, Page, Site
 
 KIND_HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
@@ -168,7 +174,7 @@ def occurrences(site: Site) -> dict[str, list[Occurrence]]:
     found: dict[str, list[Occurrence]] = {}
     for document in site.documents:
         body = link_aliases(document.body, every)
-        for index, (block, keys) in enumerate(zip(body.blocks, refs_by_block(body))):
+        for index, (block, keys) in enumerate(zip(body.blocks, refs_by_block(body), strict=True)):
             n = block.get("attrs", {}).get("n", 0)
             for key in dict.fromkeys(keys):
                 found.setdefault(key, []).append(Occurrence(document, block_anchor(n, index),

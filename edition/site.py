@@ -8,7 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .content import Content
-from .glossary import AliasMatcher, check_references, link_aliases, refs_by_block, unreferenced
+from .glossary import (
+    AliasMatcher,
+    check_references,
+    link_aliases,
+    refs_by_block,
+    unreferenced,
+)
 from .model import Agent, Document, GlossaryEntry, Name, Site
 from .problems import Problem, did_you_mean, error
 

@@ -102,7 +102,7 @@ def test_notes_have_roles_anchors_and_backlinks(site):
     for ref in refs:
         note = tree.xpath(f'//li[@id="{ref.get("href")[1:]}"]')[0]
         assert note.xpath('ancestor::section[@role="doc-endnotes"]')
-        assert note.xpath(f'.//a[@role="doc-backlink"]/@href') == ["#" + ref.get("id")]
+        assert note.xpath('.//a[@role="doc-backlink"]/@href') == ["#" + ref.get("id")]
     source_note = tree.xpath('//li[@id="n-source"]')[0]
     assert "Central Files, 737.56361/12-2362" in source_note.text_content()
     assert tree.xpath('string(//li[@id="n-1"]//span[@class="note-text"])') == "See Document 253."

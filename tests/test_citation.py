@@ -14,9 +14,23 @@ import bibtexparser
 import pytest
 import rispy
 
-from edition.citation import Citations, Styled, cite_document, cite_edition, paragraph_note
-from edition.model import (Agent, Body, Document, Edition, Name, PartialDate, Revision,
-                           Source)
+from edition.citation import (
+    Citations,
+    Styled,
+    cite_document,
+    cite_edition,
+    paragraph_note,
+)
+from edition.model import (
+    Agent,
+    Body,
+    Document,
+    Edition,
+    Name,
+    PartialDate,
+    Revision,
+    Source,
+)
 
 URL_A = "https://example.org/documents/1962-11-06-kuznetsov-zorin-to-mfa/"
 URL_B = "https://example.org/documents/1962-12-23-usun-to-state-2477/"

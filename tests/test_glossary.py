@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from edition.glossary import AliasMatcher, first_met, link_aliases, load_glossary
+from edition.glossary import AliasMatcher, link_aliases, load_glossary
 from edition.markup.body import walk
 from edition.model import GlossaryEntry
 from tests.conftest import PROJECT, parse_page

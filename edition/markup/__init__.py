@@ -12,7 +12,12 @@ import mistune
 
 from ..model import Body, GlossaryRef
 from ..problems import Problem
-from .blocks import LineNumberedState, bullet_lists_only, source_notes, structural_blocks
+from .blocks import (
+    LineNumberedState,
+    bullet_lists_only,
+    source_notes,
+    structural_blocks,
+)
 from .body import build_body
 from .checks import BodyText, check_markup, find_glossary_refs
 from .inline import editorial_inline
