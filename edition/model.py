@@ -7,6 +7,7 @@ token lists); they are built once by :mod:`edition.markup` and never mutated.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +39,6 @@ class PartialDate:
         if month and not 1 <= month <= 12:
             raise ValueError(f"{text!r} has no month {month}")
         if day:
-            import calendar
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise ValueError(f"{text!r}: {MONTHS[month - 1]} {year} has {last} days")
