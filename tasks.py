@@ -27,7 +27,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 def run(*command: str | Path) -> None:
     """Run a command from the project folder; stop with its status if it fails."""
     print("+", " ".join(str(c) for c in command), flush=True)
-    status = subprocess.call([str(c) for c in command], cwd=ROOT)
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    status = subprocess.call([str(c) for c in command], cwd=ROOT, env=environment)
     if status:
         sys.exit(status)
 
