@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 
 from .citation import Citations, cite_document, cite_edition, paragraph_note
 from .glossary import KINDS, AliasMatcher, first_met, link_aliases, refs_by_block
 from .highlight import highlight_source, pygments_css
-from .html import ApparatusEntry, RenderedBlock, render_blocks, render_fragment
+from .html import RenderedBlock, render_blocks, render_fragment
 from .linked_data import (
     document_jsonld,
     document_url,
@@ -62,25 +61,14 @@ def make_environment(templates: Path) -> jinja2.Environment:
 def render_site(site: Site, templates: Path) -> dict[str, bytes]:
     """Every output file of the edition, keyed by its path relative to ``output/``."""
     env = make_environment(templates)
-    files: dict[str, bytes] = {}
-    jobs: list[tuple[str, Callable[[], str]]] = [("index.html", lambda: render_index(env, site))]
-    for index, document in enumerate(site.documents):
-        jobs.append((f"documents/{document.id}.html", lambda i=index: render_document(env, site, i)))
-        jobs.append((f"documents/{document.id}.source.html", lambda d=document: render_source(env, site, d)))
-        files.update(citation_files(f"documents/{document.id}", document_citations(site, document)))
-    files.update(citation_files("edition", cite_edition(site.edition, site.edition.base_url)))
+    files = render_index_files(env, site)
+    for index in range(len(site.documents)):
+        files.update(render_document_files(env, site, index))
     for page in site.pages:
-        jobs.append((f"essays/{page.id}.html", lambda p=page: render_page(env, site, p)))
-    jobs.append(("glossary/index.html", lambda: render_glossary(env, site)))
-    for path, job in jobs:
-        files[path] = job().encode("utf-8")
+        files[f"essays/{page.id}.html"] = render_page(env, site, page).encode("utf-8")
+    files["glossary/index.html"] = render_glossary(env, site).encode("utf-8")
     files.update(asset_files(templates))
     return files
-
-
-def document_citations(site: Site, document: Document) -> Citations:
-    """A document's citations, pointing at its page when the edition has a base_url."""
-    return cite_document(document, site.edition, document_url(site.edition, document))
 
 
 def citation_files(stem: str, citations: Citations) -> dict[str, bytes]:
@@ -102,24 +90,29 @@ def _page(env: jinja2.Environment, template: str, site: Site, depth: int, **cont
     return env.get_template(template).render(site=site, edition=site.edition, root="../" * depth, **context)
 
 
-def render_index(env: jinja2.Environment, site: Site) -> str:
-    """The front page: the documents in date order and the essays."""
-    return _page(env, "index.html", site, 0, current="index", cite=cite_edition(site.edition, site.edition.base_url),
-                 jsonld=edition_jsonld(site.edition))
+def render_index_files(env: jinja2.Environment, site: Site) -> dict[str, bytes]:
+    """The front page (documents in date order, essays, the edition's citation) and the edition's downloads."""
+    cite = cite_edition(site.edition, site.edition.base_url)
+    page = _page(env, "index.html", site, 0, current="index", cite=cite, jsonld=edition_jsonld(site.edition))
+    return {"index.html": page.encode("utf-8"), **citation_files("edition", cite)}
 
 
-def render_document(env: jinja2.Environment, site: Site, index: int) -> str:
-    """A document's page: header, text in two modes, notes, glossary, navigation."""
+def render_document_files(env: jinja2.Environment, site: Site, index: int) -> dict[str, bytes]:
+    """A document's page, its encoding view and its citation downloads: a pure function of the Site."""
     document = site.documents[index]
+    stem = f"documents/{document.id}"
+    cite = cite_document(document, site.edition, document_url(site.edition, document))
     rows = document_rows(document, site.glossary)
-    apparatus: list[ApparatusEntry] = [entry for row in rows for entry in row.block.apparatus]
-    cite = document_citations(site, document)
-    return _page(env, "document.html", site, 1, current="document", doc=document, rows=rows,
+    page = _page(env, "document.html", site, 1, current="document", doc=document, rows=rows,
                  cite=cite, paragraph_cite=paragraph_note(cite.chicago_note, "{n}"),
                  meta_tags=highwire_tags(document, site.edition), jsonld=document_jsonld(document, site.edition),
-                 apparatus=apparatus, entries=entries_by_kind(document, site.glossary),
+                 apparatus=[entry for row in rows for entry in row.block.apparatus],
+                 entries=entries_by_kind(document, rows, site.glossary),
                  previous=site.documents[index - 1] if index > 0 else None,
                  next=site.documents[index + 1] if index + 1 < len(site.documents) else None)
+    return {f"{stem}.html": page.encode("utf-8"),
+            f"{stem}.source.html": render_source(env, site, document).encode("utf-8"),
+            **citation_files(stem, cite)}
 
 
 def document_rows(document: Document, glossary: dict[str, GlossaryEntry]) -> tuple[Row, ...]:
@@ -134,9 +127,10 @@ def block_anchor(n: int, index: int) -> str:
     return f"p{n}" if n else f"b{index + 1}"
 
 
-def entries_by_kind(document: Document, glossary: dict[str, GlossaryEntry]) -> list[tuple[str, list[GlossaryEntry]]]:
-    """The entries a document references, grouped by kind and sorted."""
-    keys = {k for keys in first_met(document.body) for k in keys if k in glossary}
+def entries_by_kind(document: Document, rows: tuple[Row, ...],
+                    glossary: dict[str, GlossaryEntry]) -> list[tuple[str, list[GlossaryEntry]]]:
+    """The entries a document references (met in its rows, or its senders and recipients), by kind, sorted."""
+    keys = {entry.key for row in rows for entry in row.gloss}
     keys |= {a.key for a in document.senders + document.recipients if a.key in glossary}
     return [(kind, sorted((glossary[k] for k in keys if glossary[k].kind == kind), key=sort_key))
             for kind in KINDS if any(glossary[k].kind == kind for k in keys)]

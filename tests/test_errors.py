@@ -20,6 +20,13 @@ def write(project: Path, name: str, text: str) -> None:
     (project / "content" / "documents" / name).write_text(text, encoding="utf-8")
 
 
+def write_essay(project: Path, body: str) -> None:
+    """A document plus an essay ``pages/intro.md`` whose body is ``body`` (it starts on line 5)."""
+    write(project, "a.md", GOOD)
+    (project / "content" / "pages").mkdir()
+    (project / "content" / "pages" / "intro.md").write_text(f"---\ntitle: Introduction\n---\n\n{body}", encoding="utf-8")
+
+
 def messages(project: Path) -> list[str]:
     report = build(project, project / "output")
     assert not report.ok
@@ -134,19 +141,13 @@ def test_edition_needs_a_year(fixture_project):
 
 
 def test_unknown_glossary_keys_in_essays_are_errors(fixture_project):
-    write(fixture_project, "a.md", GOOD)
-    (fixture_project / "content" / "pages").mkdir()
-    (fixture_project / "content" / "pages" / "intro.md").write_text(
-        "---\ntitle: Introduction\n---\n\nOn [[castro|Castro]].\n", encoding="utf-8")
+    write_essay(fixture_project, "On [[castro|Castro]].\n")
     assert messages(fixture_project) == [
         "content/pages/intro.md:5:4: error: unknown glossary key 'castro' (add it to content/glossary.yaml)"]
 
 
 def test_essay_notes_are_printed_with_backlinks(fixture_project):
-    write(fixture_project, "a.md", GOOD)
-    (fixture_project / "content" / "pages").mkdir()
-    (fixture_project / "content" / "pages" / "intro.md").write_text(
-        "---\ntitle: Introduction\n---\n\nA claim.[^1]\n\n[^1]: Its source.\n", encoding="utf-8")
+    write_essay(fixture_project, "A claim.[^1]\n\n[^1]: Its source.\n")
     assert build(fixture_project, fixture_project / "output").ok
     from lxml import html
     tree = html.parse(str(fixture_project / "output" / "essays" / "intro.html"))
