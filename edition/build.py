@@ -1,16 +1,44 @@
-"""The build pipeline: content → model → site → files → output, reporting every problem."""
+"""The build pipeline: files → documents read → assembled Site → rendered pages → atomic write.
+
+Every page is planned with a fingerprint of exactly the inputs it is rendered
+from (its document's record key, its neighbours, the glossary entries it shows,
+the templates, the code).  A page whose fingerprint is unchanged since the last
+build into the same output is taken over as it is; the rest are rendered, in
+parallel for documents.  An incremental build therefore writes the same bytes
+as a clean one, only sooner.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
-from .content import load_content
-from .problems import Problem, sort_problems
-from .render import render_site
-from .site import assemble
-from .write import write_output
+from . import routes
+from .cache import CODE_VERSION, BuildState, Cache, fingerprint
+from .content import Content, duplicate_ids, load_content, relative_path
+from .glossary import AliasMatcher
+from .model import Site
+from .problems import Problem, error, sort_problems
+from .read import DocumentRecord, record_key
+from .render import (
+    TemplateProblem,
+    asset_files,
+    check_templates,
+    make_environment,
+    render_essay,
+    render_glossary_entry,
+    render_glossary_index,
+    render_index_files,
+)
+from .site import Assembled, assemble
+from .workers import ReadTask, RenderTask, default_jobs, read_documents, render_documents
+from .write import InPlace, Staging, UnsafeOutput, check_output, recover
+
+CACHE_FOLDER = ".edition-cache"
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -21,8 +49,10 @@ class BuildReport:
     documents: int = 0
     pages: int = 0
     files: int = 0
+    rendered: int = 0
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    written: bool = True
 
     @property
     def errors(self) -> list[Problem]:
@@ -35,31 +65,227 @@ class BuildReport:
     def summary(self) -> str:
         """The one-line summary printed at the end of a build."""
         if not self.ok:
+            tail = "; output/ left as it was" if self.written else ""
             return (f"Build failed: {_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
-                    f" ({self.seconds:.2f} s); output/ left as it was")
+                    f" ({self.seconds:.2f} s){tail}")
+        if not self.written:
+            return (f"Checked {_count(self.documents, 'document')}, {_count(self.pages, 'page')}:"
+                    f" no errors, {_count(len(self.warnings), 'warning')} ({self.seconds:.2f} s)")
         return (f"Built {_count(self.documents, 'document')}, {_count(self.pages, 'page')},"
-                f" {_count(len(self.warnings), 'warning')} in {self.seconds:.2f} s ({self.files} files)")
+                f" {_count(len(self.warnings), 'warning')} in {self.seconds:.2f} s"
+                f" ({self.files} files, {self.rendered} rendered)")
 
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def build(project: Path, output: Path, strict: bool = False, base_url: str = "") -> BuildReport:
+@dataclass(frozen=True)
+class Job:
+    """A page (or a page with its downloads) to render, the files it makes and what they depend on."""
+
+    outputs: tuple[str, ...]
+    fingerprint: str
+    render: Callable[[], dict[str, bytes]] | None = None  # cross-document pages, rendered here
+    task: RenderTask | None = None  # documents, rendered by workers
+
+
+class NullWriter:
+    """``check``: renders everything, writes nothing."""
+
+    def write(self, relative: str, data: bytes) -> None:
+        return
+
+    def keep(self, relative: str) -> bool:
+        return False
+
+    def commit(self) -> None:
+        return
+
+    def discard(self) -> None:
+        return
+
+
+def build(project: Path, output: Path, strict: bool = False, base_url: str = "", *, drafts: bool = False,
+          jobs: int = 0, write: bool = True, in_place: bool = False,
+          progress: Progress | None = None) -> BuildReport:
     """Build ``project/content`` with ``project/templates`` into ``output``.
 
-    With ``strict``, warnings fail the build too; ``base_url`` overrides the one
-    in ``edition.yaml`` (a deploy knows its address).  On failure ``output`` is untouched.
+    With ``strict``, warnings fail the build too; ``base_url`` overrides the one in
+    ``edition.yaml``; ``drafts`` includes documents marked ``draft: true``;
+    ``write=False`` checks everything and writes nothing; ``in_place`` updates
+    ``output`` file by file (``serve``).  On failure ``output`` is untouched.
     """
     started = time.perf_counter()
+    progress = progress or (lambda phase, done, total: None)
+
+    def failed(problems: list[Problem]) -> BuildReport:
+        return BuildReport(False, seconds=time.perf_counter() - started, problems=sort_problems(problems), written=write)
+
+    if write:
+        try:
+            check_output(output, project)
+        except UnsafeOutput as exc:
+            return failed([error("--output", 0, str(exc))])
+        recover(output)
+    cache = Cache(project / CACHE_FOLDER)
+    state = cache.load_state(output) if write else BuildState()
+    if not write:
+        cache = Cache(None)
     content, problems = load_content(project / "content")
-    if base_url and content.edition:
-        content = replace(content, edition=replace(content.edition, base_url=base_url.rstrip("/") + "/"))
-    site, found = assemble(content)
+    content = _with_base_url(content, base_url)
+    env = make_environment(project / "templates", cache.folder / "jinja" if cache.folder else None)
+    problems += check_templates(env)
+    matcher = AliasMatcher.build((content.glossary or {}).values(),
+                                 content.edition.glossary_links if content.edition else "first")
+    jobs = jobs or default_jobs()
+    keep: dict[str, DocumentRecord] = {}
+    summaries = _read_all(project, content, matcher, cache, state, jobs, keep, progress)
+    records = [r for r in summaries.values() if drafts or not (r.document and r.document.draft)]
+    problems += [p for r in summaries.values() for p in r.problems]
+    problems += duplicate_ids([r.document for r in records if r.document])
+    assembled, found = assemble(content.edition, content.glossary, content.pages, records)
     problems = sort_problems(problems + found)
-    failed = site is None or any(p.is_error for p in problems) or (strict and problems)
-    if failed:
-        return BuildReport(False, seconds=time.perf_counter() - started, problems=problems)
-    files = render_site(site, project / "templates")
-    write_output(files, output)
-    return BuildReport(True, len(site.documents), len(site.pages), len(files), time.perf_counter() - started, problems)
+    if assembled is None or any(p.is_error for p in problems) or (strict and problems):
+        return failed(problems)
+    site = assembled.site
+    key_of = {r.document.id: key for key, r in summaries.items() if r.document}
+    plan = plan_jobs(assembled, env, project / "templates", key_of, summaries, drafts)
+    writer = NullWriter() if not write else InPlace(output) if in_place else Staging(output)
+    try:
+        rendered = _render(plan, site, project / "templates", cache, writer, state, jobs, keep, progress)
+    except TemplateProblem as exc:
+        writer.discard()
+        return failed(problems + [exc.problem])
+    except BaseException:
+        writer.discard()
+        raise
+    outputs = {path: job.fingerprint for job in plan for path in job.outputs}
+    if isinstance(writer, InPlace):
+        writer.remove_others(set(outputs))
+    writer.commit()
+    if write:
+        cache.store_state(output, BuildState(summaries={k: summaries[k] for k in key_of.values()}, fingerprints=outputs))
+    return BuildReport(True, len(site.documents), len(site.pages), len(outputs), rendered,
+                       time.perf_counter() - started, problems, written=write)
+
+
+def _with_base_url(content: Content, base_url: str) -> Content:
+    if base_url and content.edition:
+        return replace(content, edition=replace(content.edition, base_url=base_url.rstrip("/") + "/"))
+    return content
+
+
+def _read_all(project: Path, content: Content, matcher: AliasMatcher, cache: Cache, state: BuildState,
+              jobs: int, keep: dict, progress: Progress) -> dict[str, DocumentRecord]:
+    """Every document's summary by record key: from the last build where unchanged, else read anew."""
+    root = project / "content"
+    summaries: dict[str, DocumentRecord] = {}
+    tasks = []
+    for file in content.document_paths:
+        path = relative_path(file, root)
+        key = record_key(CODE_VERSION, path, file.read_bytes(), matcher.signature)
+        if key in state.summaries and cache.record_path(key).exists():
+            summaries[key] = state.summaries[key]
+        else:
+            tasks.append(ReadTask(str(file), path, key))
+    total = len(tasks)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        progress("reading", done, total)
+
+    summaries.update(read_documents(tasks, matcher, cache, jobs, keep, advance))
+    return summaries
+
+
+def plan_jobs(assembled: Assembled, env, templates: Path, key_of: dict[str, str],
+              summaries: dict[str, DocumentRecord], drafts: bool) -> list[Job]:
+    """Every page of the edition with the fingerprint of its inputs."""
+    site = assembled.site
+    base = fingerprint(CODE_VERSION, _folder_hash(templates), site.edition, drafts,
+                       [(p.id, p.title, p.order, p.summary) for p in site.pages])
+    jobs = [Job(tuple(files), fingerprint(data)) for files, data in _asset_groups(templates)]
+    for index, document in enumerate(site.documents):
+        neighbours = [site.documents[i] if 0 <= i < len(site.documents) else None for i in (index - 1, index + 1)]
+        shown = set(summaries[key_of[document.id]].occurrences) | {a.key for a in document.senders + document.recipients}
+        jobs.append(Job(routes.document_outputs(document.id),
+                         fingerprint(base, key_of[document.id], document.senders, document.recipients,
+                                     [(d.id, d.title, d.date) if d else None for d in neighbours],
+                                     index, len(site.documents), [site.glossary.get(k) for k in sorted(shown)]),
+                         task=RenderTask(key_of[document.id], index)))
+    jobs.append(Job((routes.INDEX, *routes.edition_downloads()), fingerprint(base, site.documents),
+                    lambda: render_index_files(env, site)))
+    for page in site.pages:
+        jobs.append(Job((routes.essay(page.id),), fingerprint(base, page), lambda page=page: render_essay(env, site, page)))
+    jobs += _glossary_jobs(assembled, env, base)
+    return jobs
+
+
+def _glossary_jobs(assembled: Assembled, env, base: str) -> list[Job]:
+    site = assembled.site
+    counts = {key: (len({d.id for d, _ in occ}), sum(o.count for _, o in occ))
+              for key, occ in assembled.occurrences.items()}
+    jobs = [Job((routes.GLOSSARY_INDEX,), fingerprint(base, site.glossary, counts),
+                lambda: render_glossary_index(env, site, counts))]
+    for key, entry in site.glossary.items():
+        occurrences = assembled.occurrences.get(key, ())
+        pages = max(1, -(-len({d.id for d, _ in occurrences}) // routes.OCCURRENCE_PAGE))
+        see = [(k, site.glossary[k].label) for k in entry.see if k in site.glossary]
+        listed = [(d.id, d.title, d.date, o) for d, o in occurrences]
+        jobs.append(Job(tuple(routes.entry(key, n) for n in range(1, pages + 1)), fingerprint(base, entry, see, listed),
+                        lambda entry=entry, occurrences=occurrences: render_glossary_entry(env, site, entry, occurrences)))
+    return jobs
+
+
+def _asset_groups(templates: Path) -> list[tuple[tuple[str, ...], bytes]]:
+    files = asset_files(templates)
+    return [((path,), data) for path, data in files.items()]
+
+
+def _folder_hash(folder: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "assets" not in path.relative_to(folder).parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _render(plan: list[Job], site: Site, templates: Path, cache: Cache, writer, state: BuildState, jobs: int,
+            keep: dict, progress: Progress) -> int:
+    """Write every planned file, rendering only jobs whose inputs changed; returns how many were rendered."""
+    stale = [job for job in plan if not _reuse(job, writer, state)]
+    assets = asset_files(templates)
+    total, done = len(stale), 0
+    for job in stale:
+        if job.task is None and job.render is None:
+            for path in job.outputs:
+                writer.write(path, assets[path])
+        elif job.render is not None:
+            files = job.render()
+            if set(files) != set(job.outputs):
+                raise AssertionError(f"planned {job.outputs}, rendered {tuple(files)}")
+            for path, data in files.items():
+                writer.write(path, data)
+        done += 1
+        progress("writing", done, total)
+    tasks = [job.task for job in stale if job.task is not None]
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        progress("writing", done, total)
+
+    for result in render_documents(tasks, site, templates, cache, writer, jobs, keep, advance):
+        if isinstance(result, TemplateProblem):
+            raise result
+    return len(stale)
+
+
+def _reuse(job: Job, writer, state: BuildState) -> bool:
+    """Take a job's files over from the last build when its inputs have not changed."""
+    if any(state.fingerprints.get(path) != job.fingerprint for path in job.outputs):
+        return False
+    return all(writer.keep(path) for path in job.outputs)

@@ -33,7 +33,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 DOCUMENT_KEYS = ("id", "title", "date", "place", "from", "to", "type", "classification", "language",
-                 "original_language", "translator", "summary", "source", "witnesses", "revisions")
+                 "original_language", "translator", "summary", "source", "witnesses", "revisions", "draft")
 SOURCE_KEYS = ("repository", "archive", "identifier", "url", "transcribed_from", "citation", "series", "volume",
                "volume_editors", "publisher", "publisher_place", "published", "document_number")
 PAGE_KEYS = ("id", "title", "order", "summary")
@@ -43,28 +43,50 @@ EDITION_KEYS = ("title", "subtitle", "editors", "publisher", "year", "licence", 
 
 @dataclass(frozen=True)
 class Content:
-    """Everything read from ``content/``, not yet cross-referenced."""
+    """The edition-wide files of ``content/``: metadata, glossary, essays, and the document files' paths.
+
+    ``glossary`` is None when glossary.yaml exists but could not be read, so that
+    later checks do not report every reference to it as unknown.
+    """
 
     edition: Edition | None
-    documents: tuple[Document, ...]
+    glossary: dict[str, GlossaryEntry] | None
     pages: tuple[Page, ...]
-    glossary: dict[str, GlossaryEntry]
+    document_paths: tuple[Path, ...]
 
 
 def load_content(root: Path) -> tuple[Content, list[Problem]]:
-    """Load ``root/edition.yaml``, ``documents/``, ``pages/`` and ``glossary.yaml``."""
+    """Load ``root/edition.yaml``, ``glossary.yaml`` and ``pages/``; list ``documents/`` (read later, in parallel)."""
     problems: list[Problem] = []
     edition = _load_file(root / "edition.yaml", root, load_edition, problems)
-    glossary = {}
+    glossary: dict[str, GlossaryEntry] | None = {}
     if (root / "glossary.yaml").exists():
-        glossary = _load_file(root / "glossary.yaml", root, load_glossary, problems) or {}
-    documents = _load_folder(root / "documents", root, load_document, problems)
+        before = len(problems)
+        glossary = _load_file(root / "glossary.yaml", root, load_glossary, problems)
+        if any(p.is_error for p in problems[before:]) and not glossary:
+            glossary = None
     pages = _load_folder(root / "pages", root, load_page, problems)
-    problems += _duplicate_ids(documents) + _duplicate_ids(pages)
-    if not documents and not any(p.is_error for p in problems):
+    problems += duplicate_ids(pages)
+    paths = tuple(sorted((root / "documents").glob("*.md"))) if (root / "documents").is_dir() else ()
+    if not paths:
         problems.append(error(_rel(root / "documents", root), 0, "no documents found",
                               "add a Markdown file with front matter to content/documents/"))
-    return Content(edition, tuple(documents), tuple(pages), glossary), problems
+    return Content(edition, glossary, tuple(pages), paths), problems
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """``content/documents/x.md``: the path every message names."""
+    return _rel(path, root)
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as text; an error naming the line of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(path, line, "the file is not valid UTF-8 text", "save it as UTF-8 in your editor", column)]
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -76,7 +98,11 @@ def _load_file(path: Path, root: Path, loader, problems: list[Problem]):
     if not path.exists():
         problems.append(error(rel, 0, "file is missing"))
         return None
-    result, found = loader(rel, path.read_text(encoding="utf-8"))
+    text, found = decode(rel, path.read_bytes())
+    problems += found
+    if text is None:
+        return None
+    result, found = loader(rel, text)
     problems += found
     return result
 
@@ -88,7 +114,7 @@ def _load_folder(folder: Path, root: Path, loader, problems: list[Problem]) -> l
     return [item for item in loaded if item is not None]
 
 
-def _duplicate_ids(items: list) -> list[Problem]:
+def duplicate_ids(items: list) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
     for item in items:
@@ -158,7 +184,8 @@ def load_document(path: str, text: str) -> tuple[Document | None, list[Problem]]
         body=body, text=text, place=f.text("place"), senders=_agents(f, "from"), recipients=_agents(f, "to"),
         type=f.text("type"), classification=f.text("classification"), language=_language(f, "language", "en"),
         original_language=_language(f, "original_language", ""), translator=f.text("translator"),
-        summary=f.text("summary"), source=_source(f), witnesses=witnesses, revisions=_revisions(f))
+        summary=f.text("summary"), source=_source(f), witnesses=witnesses, revisions=_revisions(f),
+        draft=f.boolean("draft"))
     return _usable(document, f.problems + body_problems)
 
 

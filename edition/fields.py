@@ -75,6 +75,13 @@ class Fields:
             return default
         return value
 
+    def boolean(self, key: str, default: bool = False) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail((key,), f"'{self._dotted(key)}' must be true or false, not {value!r}")
+            return default
+        return value
+
     def choice(self, key: str, choices: tuple[str, ...], default: str = "", required: bool = False) -> str:
         value = self.text(key, required, default)
         if value and value not in choices:

@@ -219,8 +219,11 @@ def render_blocks(body: Body, glossary_href: str = "#g-{key}", heading_shift: in
 
 
 def _in_call_order(block: dict, notes: list[Note]) -> list[Note]:
-    order = [t["attrs"].get("mark") for t in walk([block]) if t["type"] in {"note_ref", "editor_note"}]
-    return sorted(notes, key=lambda note: order.index(note.mark) if note.mark in order else len(order))
+    order: dict[str, int] = {}
+    for t in walk([block]):
+        if t["type"] in {"note_ref", "editor_note"}:
+            order.setdefault(t["attrs"].get("mark"), len(order))
+    return sorted(notes, key=lambda note: order.get(note.mark, len(order)))
 
 
 def _render_note(renderer: EditionRenderer, note: Note, state: BlockState) -> RenderedNote:

@@ -1,19 +1,23 @@
-"""Render the Site to files: ``{relative output path: bytes}``, with Jinja templates.
+"""Render pages with Jinja: each function returns ``{relative output path: bytes}``.
 
-Every page is rendered by a pure function of the Site, so pages can be rendered
-in parallel and cached.  All links are relative (``root`` is ``""`` or
-``"../"``), so the output works under any sub-path and from ``file://``.
+Every function is pure: a document's files need only that document (its body
+linked) and the assembled Site's small tables; cross-document pages need only
+the Site.  All links are relative (``root`` is ``""`` or ``"../"``), so the output
+works under any sub-path and from ``file://``.  A template that fails raises
+:class:`TemplateProblem` naming the template file and line.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from . import routes
 from .citation import Citations, cite_document, cite_edition, paragraph_note
-from .glossary import KINDS, AliasMatcher, first_met, link_aliases, refs_by_block
+from .glossary import KINDS, first_met
 from .highlight import highlight_source, pygments_css
 from .html import RenderedBlock, render_blocks, render_fragment
 from .linked_data import (
@@ -24,10 +28,20 @@ from .linked_data import (
     highwire_tags,
 )
 from .model import Document, GlossaryEntry, Page, Site
+from .problems import Problem, error
+from .read import Occurrence, block_anchor
 
 KIND_HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
                  "term": "Terms", "abbreviation": "Abbreviations"}
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish"}
+
+
+class TemplateProblem(Exception):
+    """A template failed to compile or to render; ``problem`` names its file and line."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -40,35 +54,69 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Occurrence:
-    """Where a glossary entry is met: a document, a row anchor and how often."""
+class Position:
+    """Where a document sits in the edition: its neighbours, its number and the total."""
 
-    document: Document
-    anchor: str
-    label: str
-    count: int
+    previous: Document | None
+    next: Document | None
+    number: int
+    total: int
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    """A Jinja environment over ``templates/`` that fails on any undefined name."""
+def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
+    """A Jinja environment over ``templates/`` that fails on any undefined name.
+
+    With ``cache``, compiled templates are kept there between builds (Jinja checks they are current).
+    """
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True,
+                             bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None)
     env.globals.update(kind_headings=KIND_HEADINGS, language_name=lambda code: LANGUAGE_NAMES.get(code, code))
+    env.globals["templates_folder"] = str(templates)
     return env
 
 
-def render_site(site: Site, templates: Path) -> dict[str, bytes]:
-    """Every output file of the edition, keyed by its path relative to ``output/``."""
-    env = make_environment(templates)
-    files = render_index_files(env, site)
-    for index in range(len(site.documents)):
-        files.update(render_document_files(env, site, index))
-    for page in site.pages:
-        files[f"essays/{page.id}.html"] = render_page(env, site, page).encode("utf-8")
-    files["glossary/index.html"] = render_glossary(env, site).encode("utf-8")
-    files.update(asset_files(templates))
-    return files
+def check_templates(env: jinja2.Environment) -> list[Problem]:
+    """A problem for each template that does not compile, with its file and line."""
+    problems = []
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_syntax_problem(env, exc))
+    return problems
+
+
+def _syntax_problem(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError) -> Problem:
+    return error(f"templates/{exc.name or exc.filename}", exc.lineno or 0, f"template syntax: {exc.message}")
+
+
+def _page(env: jinja2.Environment, template: str, site: Site, depth: int, **context) -> bytes:
+    """Render one template; a failure becomes a TemplateProblem naming the template and line."""
+    try:
+        html = env.get_template(template).render(site=site, edition=site.edition, root="../" * depth, **context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(_syntax_problem(env, exc)) from None
+    except Exception as exc:  # noqa: BLE001 - any error raised inside a template is the template's problem
+        raise TemplateProblem(_runtime_problem(env, template, exc)) from None
+    return html.encode("utf-8")
+
+
+def _runtime_problem(env: jinja2.Environment, template: str, exc: Exception) -> Problem:
+    """The innermost template frame of the traceback: Jinja maps its line to the template's own."""
+    folder = Path(env.globals["templates_folder"]).resolve()
+    where, line = f"templates/{template}", 0
+    trace = sys.exc_info()[2] or exc.__traceback__
+    while trace is not None:
+        filename = Path(trace.tb_frame.f_code.co_filename)
+        if filename.is_absolute() and folder in filename.resolve().parents:
+            where, line = f"templates/{filename.resolve().relative_to(folder).as_posix()}", trace.tb_lineno
+        trace = trace.tb_next
+    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+    return error(where, line, f"template failed: {message}", f"while rendering {template}")
 
 
 def citation_files(stem: str, citations: Citations) -> dict[str, bytes]:
@@ -86,21 +134,18 @@ def asset_files(templates: Path) -> dict[str, bytes]:
     return files
 
 
-def _page(env: jinja2.Environment, template: str, site: Site, depth: int, **context) -> str:
-    return env.get_template(template).render(site=site, edition=site.edition, root="../" * depth, **context)
-
-
 def render_index_files(env: jinja2.Environment, site: Site) -> dict[str, bytes]:
-    """The front page (documents in date order, essays, the edition's citation) and the edition's downloads."""
+    """The front page (documents in the edition's order, essays, the edition's citation) and its downloads."""
     cite = cite_edition(site.edition, site.edition.base_url)
     page = _page(env, "index.html", site, 0, current="index", cite=cite, jsonld=edition_jsonld(site.edition))
-    return {"index.html": page.encode("utf-8"), **citation_files("edition", cite)}
+    files = {routes.INDEX: page, **citation_files("edition", cite)}
+    assert set(files) == {routes.INDEX, *routes.edition_downloads()}
+    return files
 
 
-def render_document_files(env: jinja2.Environment, site: Site, index: int) -> dict[str, bytes]:
-    """A document's page, its encoding view and its citation downloads: a pure function of the Site."""
-    document = site.documents[index]
-    stem = f"documents/{document.id}"
+def render_document_files(env: jinja2.Environment, site: Site, document: Document,
+                          position: Position) -> dict[str, bytes]:
+    """A document's page, its encoding view and its citation downloads."""
     cite = cite_document(document, site.edition, document_url(site.edition, document))
     rows = document_rows(document, site.glossary)
     page = _page(env, "document.html", site, 1, current="document", doc=document, rows=rows,
@@ -108,11 +153,12 @@ def render_document_files(env: jinja2.Environment, site: Site, index: int) -> di
                  meta_tags=highwire_tags(document, site.edition), jsonld=document_jsonld(document, site.edition),
                  apparatus=[entry for row in rows for entry in row.block.apparatus],
                  entries=entries_by_kind(document, rows, site.glossary),
-                 previous=site.documents[index - 1] if index > 0 else None,
-                 next=site.documents[index + 1] if index + 1 < len(site.documents) else None)
-    return {f"{stem}.html": page.encode("utf-8"),
-            f"{stem}.source.html": render_source(env, site, document).encode("utf-8"),
-            **citation_files(stem, cite)}
+                 previous=position.previous, next=position.next, position=position)
+    source = _page(env, "source.html", site, 1, current="source", doc=document, code=highlight_source(document.text))
+    files = {routes.document(document.id): page, routes.document_source(document.id): source,
+             **citation_files(routes.document_stem(document.id), cite)}
+    assert set(files) == set(routes.document_outputs(document.id))
+    return files
 
 
 def document_rows(document: Document, glossary: dict[str, GlossaryEntry]) -> tuple[Row, ...]:
@@ -120,11 +166,6 @@ def document_rows(document: Document, glossary: dict[str, GlossaryEntry]) -> tup
     met = first_met(document.body)
     return tuple(Row(block, block_anchor(block.n, block.index), tuple(glossary[k] for k in met[block.index] if k in glossary))
                  for block in render_blocks(document.body))
-
-
-def block_anchor(n: int, index: int) -> str:
-    """``p4`` for numbered paragraph 4; ``b2`` for an unnumbered block (a heading)."""
-    return f"p{n}" if n else f"b{index + 1}"
 
 
 def entries_by_kind(document: Document, rows: tuple[Row, ...],
@@ -142,35 +183,46 @@ def sort_key(entry: GlossaryEntry) -> str:
     return name.casefold()
 
 
-def render_source(env: jinja2.Environment, site: Site, document: Document) -> str:
-    """The document's file as the editor wrote it, highlighted, with line numbers."""
-    return _page(env, "source.html", site, 1, current="source", doc=document, code=highlight_source(document.text))
-
-
-def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
+def render_essay(env: jinja2.Environment, site: Site, page: Page) -> dict[str, bytes]:
     """An essay page."""
     blocks = render_blocks(page.body, "../glossary/index.html#{key}", heading_shift=0)
-    return _page(env, "page.html", site, 1, current=page.id, page=page, body="".join(b.html for b in blocks),
+    html = _page(env, "page.html", site, 1, current=page.id, page=page, body="".join(b.html for b in blocks),
                  notes=[note for block in blocks for note in block.notes])
+    return {routes.essay(page.id): html}
 
 
-def render_glossary(env: jinja2.Environment, site: Site) -> str:
-    """All entries by kind, with descriptions, cross-references and back-links."""
+def render_glossary_index(env: jinja2.Environment, site: Site, counts: dict[str, tuple[int, int]]) -> dict[str, bytes]:
+    """All entries by kind, with descriptions and cross-references; each links to its page of occurrences.
+
+    ``counts`` gives, per entry key, in how many documents and how often it is met.
+    """
     groups = [(kind, sorted((e for e in site.glossary.values() if e.kind == kind), key=sort_key)) for kind in KINDS]
-    return _page(env, "glossary.html", site, 1, current="glossary", groups=[g for g in groups if g[1]],
-                 jsonld=glossary_jsonld(sorted(site.glossary.values(), key=sort_key), site.edition),
-                 occurrences=occurrences(site), descriptions={k: render_fragment(e.description, "#{key}") for k, e in site.glossary.items()})
+    html = _page(env, "glossary.html", site, 1, current="glossary", groups=[g for g in groups if g[1]],
+                 jsonld=glossary_jsonld(sorted(site.glossary.values(), key=sort_key), site.edition), counts=counts,
+                 descriptions={k: render_fragment(e.description, "#{key}") for k, e in site.glossary.items()})
+    return {routes.GLOSSARY_INDEX: html}
 
 
-def occurrences(site: Site) -> dict[str, list[Occurrence]]:
-    """For each entry key, every document row where it occurs (linked there or not), with counts."""
-    every = AliasMatcher.build(site.glossary.values(), site.edition.glossary_links, every=True)
-    found: dict[str, list[Occurrence]] = {}
-    for document in site.documents:
-        body = link_aliases(document.body, every)
-        for index, (block, keys) in enumerate(zip(body.blocks, refs_by_block(body), strict=True)):
-            n = block.get("attrs", {}).get("n", 0)
-            for key in dict.fromkeys(keys):
-                found.setdefault(key, []).append(Occurrence(document, block_anchor(n, index),
-                                                            f"¶ {n}" if n else "heading", keys.count(key)))
-    return found
+def render_glossary_entry(env: jinja2.Environment, site: Site, entry: GlossaryEntry,
+                          occurrences: tuple[tuple[Document, Occurrence], ...]) -> dict[str, bytes]:
+    """One entry's page: the entry and every row where it is met, in pages of at most OCCURRENCE_PAGE documents."""
+    groups = _by_document(occurrences)
+    chunks = [groups[i:i + routes.OCCURRENCE_PAGE] for i in range(0, len(groups), routes.OCCURRENCE_PAGE)] or [[]]
+    files = {}
+    for number, chunk in enumerate(chunks, 1):
+        files[routes.entry(entry.key, number)] = _page(
+            env, "entry.html", site, 1, current="glossary", e=entry, groups=chunk,
+            description=render_fragment(entry.description, "{key}.html"), page_number=number, pages=len(chunks),
+            documents=len(groups), total=sum(o.count for _, o in occurrences),
+            page_links=[(n, routes.entry(entry.key, n).removeprefix("glossary/")) for n in range(1, len(chunks) + 1)])
+    return files
+
+
+def _by_document(occurrences: tuple[tuple[Document, Occurrence], ...]) -> list[tuple[Document, list[Occurrence]]]:
+    groups: list[tuple[Document, list[Occurrence]]] = []
+    for document, occurrence in occurrences:
+        if groups and groups[-1][0].id == document.id:
+            groups[-1][1].append(occurrence)
+        else:
+            groups.append((document, [occurrence]))
+    return groups

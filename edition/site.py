@@ -1,53 +1,97 @@
-"""Assemble the loaded content into one Site: resolve senders, glossary links, order.
+"""Assemble the edition: every cross-document step in one place.
 
-A pure function of the Content: no file is read here.
+Input: the edition's metadata, glossary and essays, and the summaries of the
+documents as read (no bodies).  Output: one Site holding the documents in the
+edition's order, where every glossary entry is met, and the problems that only
+show when documents are seen together.  A pure function: no file is read here.
+Rendering one document then needs only that document plus these small tables.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Iterable
 
-from .content import Content
-from .glossary import (
-    AliasMatcher,
-    check_references,
-    link_aliases,
-    refs_by_block,
-    unreferenced,
-)
-from .model import Agent, Document, GlossaryEntry, Name, Site
+from .glossary import check_references, unreferenced
+from .model import Agent, Document, Edition, GlossaryEntry, Name, Page, Site
 from .problems import Problem, did_you_mean, error
+from .read import DocumentRecord, Occurrence
 
 GLOSSARY_PATH = "content/glossary.yaml"
 
 
-def assemble(content: Content) -> tuple[Site | None, list[Problem]]:
-    """The Site, or None when the content has errors that stop the build."""
+@dataclass(frozen=True)
+class Assembled:
+    """The Site and the cross-document facts the pages need."""
+
+    site: Site
+    #: entry key → (document, occurrence) pairs, documents in the edition's order
+    occurrences: dict[str, tuple[tuple[Document, Occurrence], ...]]
+
+
+def assemble(edition: Edition | None, glossary: dict[str, GlossaryEntry] | None, pages: Iterable[Page],
+             records: Iterable[DocumentRecord]) -> tuple[Assembled | None, list[Problem]]:
+    """The assembled edition, or None when there are errors that stop the build.
+
+    ``glossary`` is None when glossary.yaml could not be read: its own error is
+    then the only one reported about it (no "unknown key" for every reference).
+    """
+    pages = tuple(pages)
+    records = [r for r in records if r.document is not None]
     problems: list[Problem] = []
-    glossary = content.glossary
-    matcher = AliasMatcher.build(glossary.values(), content.edition.glossary_links if content.edition else "first")
     documents = []
-    for page in content.pages:
+    for record in records:
+        document, found = _resolve(record.document, glossary)
+        problems += found
+        documents.append(document)
+    if glossary is not None:
+        problems += _check_glossary_use(glossary, pages, documents, records)
+    if edition is None or any(p.is_error for p in problems):
+        return None, problems
+    ordered = tuple(sorted(documents, key=document_order))
+    site = Site(edition, ordered, tuple(sorted(pages, key=lambda p: (p.order, p.title))), glossary or {})
+    return Assembled(site, _occurrences(ordered, records)), problems
+
+
+def document_order(document: Document) -> tuple:
+    """Documents of a numbered series (a FRUS volume) in their number's order, others by date."""
+    number = document.source.document_number
+    if number.isdigit():
+        return (0, document.source.series, document.source.volume, int(number), document.id)
+    return (1, document.date, document.id)
+
+
+def _resolve(document: Document, glossary: dict[str, GlossaryEntry] | None) -> tuple[Document, list[Problem]]:
+    if glossary is None:
+        return document, []
+    problems = check_references(document.path, document.body, glossary)
+    senders, found = _resolve_agents(document, document.senders, glossary, "from")
+    recipients, found2 = _resolve_agents(document, document.recipients, glossary, "to")
+    return replace(document, senders=senders, recipients=recipients), problems + found + found2
+
+
+def _check_glossary_use(glossary: dict[str, GlossaryEntry], pages: tuple[Page, ...], documents: list[Document],
+                        records: list[DocumentRecord]) -> list[Problem]:
+    problems = []
+    for page in pages:
         problems += check_references(page.path, page.body, glossary)
     for entry in glossary.values():
         problems += check_references(GLOSSARY_PATH, entry.description, glossary)
-    for document in content.documents:
-        problems += check_references(document.path, document.body, glossary)
-        senders, found = _resolve_agents(document, document.senders, glossary, "from")
-        recipients, found2 = _resolve_agents(document, document.recipients, glossary, "to")
-        problems += found + found2
-        documents.append(replace(document, senders=senders, recipients=recipients,
-                                 body=link_aliases(document.body, matcher)))
-    used = {key for d in documents for keys in refs_by_block(d.body) for key in keys}
+    used = {key for record in records for key in record.occurrences}
     used |= {a.key for d in documents for a in d.senders + d.recipients if a.key}
-    used |= {ref.key for p in content.pages for ref in p.body.glossary_refs}
+    used |= {ref.key for p in pages for ref in p.body.glossary_refs}
     used |= {target for entry in glossary.values() for target in entry.see}
-    problems += unreferenced(glossary, used, GLOSSARY_PATH)
-    if content.edition is None or any(p.is_error for p in problems):
-        return None, problems
-    site = Site(content.edition, tuple(sorted(documents, key=lambda d: (d.date, d.id))),
-                tuple(sorted(content.pages, key=lambda p: (p.order, p.title))), glossary)
-    return site, problems
+    return problems + unreferenced(glossary, used, GLOSSARY_PATH)
+
+
+def _occurrences(ordered: tuple[Document, ...], records: list[DocumentRecord]
+                 ) -> dict[str, tuple[tuple[Document, Occurrence], ...]]:
+    by_id = {record.document.id: record for record in records}
+    found: dict[str, list[tuple[Document, Occurrence]]] = {}
+    for document in ordered:
+        for key, occurrences in by_id[document.id].occurrences.items():
+            found.setdefault(key, []).extend((document, o) for o in occurrences)
+    return {key: tuple(items) for key, items in found.items()}
 
 
 def _resolve_agents(document: Document, agents: tuple[Agent, ...], glossary: dict[str, GlossaryEntry],

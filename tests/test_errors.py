@@ -91,7 +91,7 @@ def test_failed_build_leaves_the_last_good_output_untouched(fixture_project):
     assert not build(fixture_project, output).ok
     after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in fixture_project.iterdir()) == ["content", "output", "templates"]
+    assert sorted(p.name for p in fixture_project.iterdir()) == [".edition-cache", "content", "output", "templates"]
 
 
 def test_cli_exit_status_and_summary(fixture_project, capsys):

@@ -7,6 +7,7 @@ break standing alone into a block of its own.
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Iterator
 
 from ..model import Body, Note
@@ -83,22 +84,13 @@ def _hard_line_breaks(tokens: list) -> None:
             token["type"] = "linebreak"
 
 
-def _numbered(notes: dict[str, Note]) -> str:
-    return str(sum(1 for key in notes if key != SOURCE_NOTE) + 1)
-
-
-def _source_mark(key: str, notes: dict[str, Note]) -> str:
-    """Numbers in order of first call; the source note (key ``source``) is unnumbered, as in FRUS."""
-    return SOURCE_NOTE_MARK if key == SOURCE_NOTE else _numbered(notes)
-
-
 def _mark_notes(blocks: list, definitions: dict) -> tuple[Note, ...]:
     source_notes: dict[str, Note] = {}
     editor_notes: list[Note] = []
     for index, block in enumerate(blocks):
-        pending = [block]
+        pending = deque([block])
         while pending:
-            for token in walk([pending.pop(0)]):
+            for token in walk([pending.popleft()]):
                 if token["type"] == "note_ref" and token["attrs"]["key"] in definitions:
                     note = _source_note(token, definitions, source_notes, index)
                     if note is not None:  # first call: the note's own text may hold editor's notes
@@ -117,8 +109,10 @@ def _source_note(token: dict, definitions: dict, notes: dict[str, Note], block: 
     first = note is None
     if first:
         defn = definitions[key]
-        note = Note(key, _source_mark(key, notes), "source", tuple(defn["children"]), block,
-                    defn["line"], "source" if key == SOURCE_NOTE else _numbered(notes))
+        # Numbers follow the order of first calls; the source note (key ``source``) is unnumbered.
+        number = str(len(notes) + 1 - (SOURCE_NOTE in notes))
+        mark, anchor = (SOURCE_NOTE_MARK, SOURCE_NOTE) if key == SOURCE_NOTE else (number, number)
+        note = Note(key, mark, "source", tuple(defn["children"]), block, defn["line"], anchor)
         notes[key] = note
     token["attrs"].update(mark=note.mark, anchor=note.anchor)
     return note if first else None
