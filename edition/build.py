@@ -90,6 +90,16 @@ class Job:
     task: RenderTask | None = None  # documents, rendered by workers
 
 
+@dataclass
+class Session:
+    """What a long-running process (``serve``) keeps between builds, instead of re-reading it from disk."""
+
+    state: BuildState | None = None
+    #: file → (mtime in ns, size, alias table, record key): unchanged files are not read again
+    stats: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)
+    built_once: bool = False
+
+
 class NullWriter:
     """``check``: renders everything, writes nothing."""
 
@@ -108,13 +118,14 @@ class NullWriter:
 
 def build(project: Path, output: Path, strict: bool = False, base_url: str = "", *, drafts: bool = False,
           jobs: int = 0, write: bool = True, in_place: bool = False,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, session: Session | None = None) -> BuildReport:
     """Build ``project/content`` with ``project/templates`` into ``output``.
 
     With ``strict``, warnings fail the build too; ``base_url`` overrides the one in
     ``edition.yaml``; ``drafts`` includes documents marked ``draft: true``;
     ``write=False`` checks everything and writes nothing; ``in_place`` updates
-    ``output`` file by file (``serve``).  On failure ``output`` is untouched.
+    ``output`` file by file (``serve``, which also passes its ``session``).  On
+    failure ``output`` is untouched.
     """
     started = time.perf_counter()
     progress = progress or (lambda phase, done, total: None)
@@ -129,10 +140,11 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
             return failed([error("--output", 0, str(exc))])
         recover(output)
     cache = Cache(project / CACHE_FOLDER)
-    state = cache.load_state(output) if write else BuildState()
+    session = session or Session()
+    state = (session.state or cache.load_state(output)) if write else BuildState()
     if not write:
         cache = Cache(None)
-    content, problems = load_content(project / "content")
+    content, problems = load_content(project / "content", cache.memo)
     content = _with_base_url(content, base_url)
     env = make_environment(project / "templates", cache.folder / "jinja" if cache.folder else None)
     problems += check_templates(env)
@@ -140,7 +152,7 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
                                  content.edition.glossary_links if content.edition else "first")
     jobs = jobs or default_jobs()
     keep: dict[str, DocumentRecord] = {}
-    summaries = _read_all(project, content, matcher, cache, state, jobs, keep, progress)
+    summaries = _read_all(project, content, matcher, cache, state, session, jobs, keep, progress)
     records = [r for r in summaries.values() if drafts or not (r.document and r.document.draft)]
     problems += [p for r in summaries.values() for p in r.problems]
     problems += duplicate_ids([r.document for r in records if r.document])
@@ -162,10 +174,12 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
         raise
     outputs = {path: job.fingerprint for job in plan for path in job.outputs}
     if isinstance(writer, InPlace):
-        writer.remove_others(set(outputs))
+        writer.remove(set(state.fingerprints) - set(outputs))
     writer.commit()
     if write:
-        cache.store_state(output, BuildState(summaries={k: summaries[k] for k in key_of.values()}, fingerprints=outputs))
+        session.state = BuildState(summaries={k: summaries[k] for k in key_of.values()}, fingerprints=outputs)
+        session.built_once = True
+        cache.store_state(output, session.state)
     return BuildReport(True, len(site.documents), len(site.pages), len(outputs), rendered,
                        time.perf_counter() - started, problems, written=write)
 
@@ -177,14 +191,14 @@ def _with_base_url(content: Content, base_url: str) -> Content:
 
 
 def _read_all(project: Path, content: Content, matcher: AliasMatcher, cache: Cache, state: BuildState,
-              jobs: int, keep: dict, progress: Progress) -> dict[str, DocumentRecord]:
+              session: Session, jobs: int, keep: dict, progress: Progress) -> dict[str, DocumentRecord]:
     """Every document's summary by record key: from the last build where unchanged, else read anew."""
     root = project / "content"
     summaries: dict[str, DocumentRecord] = {}
     tasks = []
     for file in content.document_paths:
         path = relative_path(file, root)
-        key = record_key(CODE_VERSION, path, file.read_bytes(), matcher.signature)
+        key = _document_key(file, path, matcher, session)
         if key in state.summaries and cache.record_path(key).exists():
             summaries[key] = state.summaries[key]
         else:
@@ -201,41 +215,59 @@ def _read_all(project: Path, content: Content, matcher: AliasMatcher, cache: Cac
     return summaries
 
 
+def _document_key(file: Path, path: str, matcher: AliasMatcher, session: Session) -> str:
+    """The record key of a document file; a session skips files whose size and time did not change."""
+    stat = file.stat()
+    known = session.stats.get(str(file))
+    if known and known[:3] == (stat.st_mtime_ns, stat.st_size, matcher.signature):
+        return known[3]
+    key = record_key(CODE_VERSION, path, file.read_bytes(), matcher.signature)
+    session.stats[str(file)] = (stat.st_mtime_ns, stat.st_size, matcher.signature, key)
+    return key
+
+
 def plan_jobs(assembled: Assembled, env, templates: Path, key_of: dict[str, str],
               summaries: dict[str, DocumentRecord], drafts: bool) -> list[Job]:
-    """Every page of the edition with the fingerprint of its inputs."""
+    """Every page of the edition with the fingerprint of its inputs.
+
+    A document's record key stands for everything read from its file, so it
+    replaces the document itself in the fingerprints of the pages that show it.
+    """
     site = assembled.site
     base = fingerprint(CODE_VERSION, _folder_hash(templates), site.edition, drafts,
                        [(p.id, p.title, p.order, p.summary) for p in site.pages])
+    entry_prints = {key: fingerprint(entry) for key, entry in site.glossary.items()}
+    glossary_print = fingerprint(entry_prints)
     jobs = [Job(tuple(files), fingerprint(data)) for files, data in _asset_groups(templates)]
     for index, document in enumerate(site.documents):
         neighbours = [site.documents[i] if 0 <= i < len(site.documents) else None for i in (index - 1, index + 1)]
         shown = set(summaries[key_of[document.id]].occurrences) | {a.key for a in document.senders + document.recipients}
         jobs.append(Job(routes.document_outputs(document.id),
-                         fingerprint(base, key_of[document.id], document.senders, document.recipients,
-                                     [(d.id, d.title, d.date) if d else None for d in neighbours],
-                                     index, len(site.documents), [site.glossary.get(k) for k in sorted(shown)]),
-                         task=RenderTask(key_of[document.id], index)))
-    jobs.append(Job((routes.INDEX, *routes.edition_downloads()), fingerprint(base, site.documents),
+                        fingerprint(base, key_of[document.id], [(d.id, d.title, d.date) if d else None for d in neighbours],
+                                    index, len(site.documents), [entry_prints.get(k) for k in sorted(shown)]),
+                        task=RenderTask(key_of[document.id], index)))
+    jobs.append(Job((routes.INDEX, *routes.edition_downloads()),
+                    fingerprint(base, glossary_print, [key_of[d.id] for d in site.documents]),
                     lambda: render_index_files(env, site)))
     for page in site.pages:
         jobs.append(Job((routes.essay(page.id),), fingerprint(base, page), lambda page=page: render_essay(env, site, page)))
-    jobs += _glossary_jobs(assembled, env, base)
-    return jobs
+    return jobs + _glossary_jobs(assembled, env, base, entry_prints, glossary_print, key_of)
 
 
-def _glossary_jobs(assembled: Assembled, env, base: str) -> list[Job]:
+def _glossary_jobs(assembled: Assembled, env, base: str, entry_prints: dict[str, str], glossary_print: str,
+                   key_of: dict[str, str]) -> list[Job]:
     site = assembled.site
     counts = {key: (len({d.id for d, _ in occ}), sum(o.count for _, o in occ))
               for key, occ in assembled.occurrences.items()}
-    jobs = [Job((routes.GLOSSARY_INDEX,), fingerprint(base, site.glossary, counts),
+    jobs = [Job((routes.GLOSSARY_INDEX,), fingerprint(base, glossary_print, counts),
                 lambda: render_glossary_index(env, site, counts))]
     for key, entry in site.glossary.items():
         occurrences = assembled.occurrences.get(key, ())
-        pages = max(1, -(-len({d.id for d, _ in occurrences}) // routes.OCCURRENCE_PAGE))
+        documents = list(dict.fromkeys(key_of[d.id] for d, _ in occurrences))
+        pages = max(1, -(-len(documents) // routes.OCCURRENCE_PAGE))
         see = [(k, site.glossary[k].label) for k in entry.see if k in site.glossary]
-        listed = [(d.id, d.title, d.date, o) for d, o in occurrences]
-        jobs.append(Job(tuple(routes.entry(key, n) for n in range(1, pages + 1)), fingerprint(base, entry, see, listed),
+        jobs.append(Job(tuple(routes.entry(key, n) for n in range(1, pages + 1)),
+                        fingerprint(base, entry_prints[key], see, documents),
                         lambda entry=entry, occurrences=occurrences: render_glossary_entry(env, site, entry, occurrences)))
     return jobs
 

@@ -69,6 +69,17 @@ class Cache:
         if self.folder:
             _write_atomically(self.record_path(key), zlib.compress(pickle.dumps(record, 5), 1))
 
+    def memo(self, path: str, text: str, loader):
+        """``loader(path, text)``, cached under the hash of the code, the loader, the path and the text."""
+        if not self.folder:
+            return loader(path, text)
+        key = fingerprint(CODE_VERSION, loader.__module__, loader.__qualname__, path, text)
+        cached = self.load_record(key)
+        if cached is None:
+            cached = loader(path, text)
+            self.store_record(key, cached)
+        return cached
+
     def load_state(self, output: Path) -> BuildState:
         if not self.folder:
             return BuildState()

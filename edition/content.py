@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .fields import Fields
 from .frontmatter import FrontMatterError, split_front_matter
@@ -55,17 +56,25 @@ class Content:
     document_paths: tuple[Path, ...]
 
 
-def load_content(root: Path) -> tuple[Content, list[Problem]]:
-    """Load ``root/edition.yaml``, ``glossary.yaml`` and ``pages/``; list ``documents/`` (read later, in parallel)."""
+Loader = Callable[[str, str], tuple[object, list[Problem]]]
+
+
+def load_content(root: Path, memo: Callable[[str, str, Loader], tuple[object, list[Problem]]] | None = None
+                 ) -> tuple[Content, list[Problem]]:
+    """Load ``root/edition.yaml``, ``glossary.yaml`` and ``pages/``; list ``documents/`` (read later, in parallel).
+
+    ``memo(path, text, loader)`` may answer for ``loader(path, text)`` (the build's cache does).
+    """
+    memo = memo or (lambda path, text, loader: loader(path, text))
     problems: list[Problem] = []
-    edition = _load_file(root / "edition.yaml", root, load_edition, problems)
+    edition = _load_file(root / "edition.yaml", root, load_edition, problems, memo)
     glossary: dict[str, GlossaryEntry] | None = {}
     if (root / "glossary.yaml").exists():
         before = len(problems)
-        glossary = _load_file(root / "glossary.yaml", root, load_glossary, problems)
+        glossary = _load_file(root / "glossary.yaml", root, load_glossary, problems, memo)
         if any(p.is_error for p in problems[before:]) and not glossary:
             glossary = None
-    pages = _load_folder(root / "pages", root, load_page, problems)
+    pages = _load_folder(root / "pages", root, load_page, problems, memo)
     problems += duplicate_ids(pages)
     paths = tuple(sorted((root / "documents").glob("*.md"))) if (root / "documents").is_dir() else ()
     if not paths:
@@ -93,7 +102,7 @@ def _rel(path: Path, root: Path) -> str:
     return str(Path(root.name) / path.relative_to(root))
 
 
-def _load_file(path: Path, root: Path, loader, problems: list[Problem]):
+def _load_file(path: Path, root: Path, loader, problems: list[Problem], memo):
     rel = _rel(path, root)
     if not path.exists():
         problems.append(error(rel, 0, "file is missing"))
@@ -102,15 +111,15 @@ def _load_file(path: Path, root: Path, loader, problems: list[Problem]):
     problems += found
     if text is None:
         return None
-    result, found = loader(rel, text)
+    result, found = memo(rel, text, loader)
     problems += found
     return result
 
 
-def _load_folder(folder: Path, root: Path, loader, problems: list[Problem]) -> list:
+def _load_folder(folder: Path, root: Path, loader, problems: list[Problem], memo) -> list:
     if not folder.is_dir():
         return []
-    loaded = [_load_file(path, root, loader, problems) for path in sorted(folder.glob("*.md"))]
+    loaded = [_load_file(path, root, loader, problems, memo) for path in sorted(folder.glob("*.md"))]
     return [item for item in loaded if item is not None]
 
 

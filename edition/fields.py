@@ -77,10 +77,12 @@ class Fields:
 
     def boolean(self, key: str, default: bool = False) -> bool:
         value = self.data.get(key, default)
-        if not isinstance(value, bool):
-            self.fail((key,), f"'{self._dotted(key)}' must be true or false, not {value!r}")
-            return default
-        return value
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+        self.fail((key,), f"'{self._dotted(key)}' must be true or false, not {value!r}")
+        return default
 
     def choice(self, key: str, choices: tuple[str, ...], default: str = "", required: bool = False) -> str:
         value = self.text(key, required, default)

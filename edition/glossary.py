@@ -7,6 +7,7 @@ a variant, and (by default) only at an entry's first occurrence in a document.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable
@@ -112,7 +113,7 @@ class AliasMatcher:
             return cls(None, {}, {})
         return cls(re.compile(r"(?<![\w-])(?:" + trie_pattern(list(keys)) + r")(?![\w-])"), keys, modes)
 
-    @property
+    @functools.cached_property
     def signature(self) -> str:
         """What linking depends on, as text: equal signatures link every body alike."""
         return repr((sorted(self.keys.items()), sorted(self.modes.items())))

@@ -62,32 +62,34 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         (self.folder / MARKER).write_bytes(MARKER_TEXT)
-        self._made: set[Path] = {self.folder}
+        self._made: set[str] = {""}
 
     def write(self, relative: str, data: bytes) -> None:
         target = self._target(relative)
-        if target.exists():  # never write through a hard link into the current output
-            target.unlink()
-        target.write_bytes(data)
+        if os.path.lexists(target):  # never write through a hard link into the current output
+            os.unlink(target)
+        with open(target, "wb") as file:
+            file.write(data)
 
     def keep(self, relative: str) -> bool:
         """Take ``relative`` over from the current output unchanged (a hard link); False if it is not there."""
-        source = self.output / relative
-        if not source.is_file():
-            return False
-        target = self._target(relative)
+        source, target = f"{self.output}/{relative}", self._target(relative)
         try:
             os.link(source, target)
+        except FileNotFoundError:
+            return False
         except OSError:
+            if not os.path.isfile(source):
+                return False
             shutil.copyfile(source, target)
         return True
 
-    def _target(self, relative: str) -> Path:
-        target = self.folder / relative
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
-        return target
+    def _target(self, relative: str) -> str:
+        folder = os.path.dirname(relative)
+        if folder not in self._made:
+            os.makedirs(f"{self.folder}/{folder}", exist_ok=True)
+            self._made.add(folder)
+        return f"{self.folder}/{relative}"
 
     def commit(self) -> None:
         """Make the staging folder the output, atomically where the system allows."""
@@ -120,14 +122,10 @@ class InPlace:
     def keep(self, relative: str) -> bool:
         return (self.folder / relative).is_file()
 
-    def remove_others(self, written: set[str]) -> None:
-        """Delete files of the previous build that this build no longer produces."""
-        for path in sorted(self.folder.rglob("*"), reverse=True):
-            relative = path.relative_to(self.folder).as_posix()
-            if path.is_file() and relative != MARKER and relative not in written:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    def remove(self, gone: set[str]) -> None:
+        """Delete the files of the previous build that this build no longer produces."""
+        for relative in sorted(gone):
+            (self.folder / relative).unlink(missing_ok=True)
 
     def commit(self) -> None:
         return
