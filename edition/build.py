@@ -66,7 +66,7 @@ class BuildReport:
         """The one-line summary printed at the end of a build."""
         if not self.ok:
             tail = "; output/ left as it was" if self.written else ""
-            return (f"Build failed: {_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+            return (f"{'Build' if self.written else 'Check'} failed: {_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
                     f" ({self.seconds:.2f} s){tail}")
         if not self.written:
             return (f"Checked {_count(self.documents, 'document')}, {_count(self.pages, 'page')}:"
