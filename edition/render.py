@@ -24,6 +24,7 @@ from .linked_data import (
     highwire_tags,
 )
 from .model import Document, GlossaryEntry, Page, Site
+from .tei import tei_files
 
 KIND_HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
                  "term": "Terms", "abbreviation": "Abbreviations"}
@@ -67,6 +68,7 @@ def render_site(site: Site, templates: Path) -> dict[str, bytes]:
     for page in site.pages:
         files[f"essays/{page.id}.html"] = render_page(env, site, page).encode("utf-8")
     files["glossary/index.html"] = render_glossary(env, site).encode("utf-8")
+    files.update(tei_files(site))
     files.update(asset_files(templates))
     return files
 
