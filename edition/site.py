@@ -45,9 +45,16 @@ def assemble(content: Content) -> tuple[Site | None, list[Problem]]:
     problems += unreferenced(glossary, used, GLOSSARY_PATH)
     if content.edition is None or any(p.is_error for p in problems):
         return None, problems
-    site = Site(content.edition, tuple(sorted(documents, key=lambda d: (d.date, d.id))),
+    site = Site(content.edition, tuple(sorted(documents, key=document_order(documents))),
                 tuple(sorted(content.pages, key=lambda p: (p.order, p.title))), glossary)
     return site, problems
+
+
+def document_order(documents: list[Document]):
+    """Volume order when every document is numbered in its volume (an imported volume), else date order."""
+    if documents and all(d.source.document_number.isdigit() for d in documents):
+        return lambda d: (d.source.series, d.source.volume, int(d.source.document_number), d.id)
+    return lambda d: (d.date, d.id)
 
 
 def _resolve_agents(document: Document, agents: tuple[Agent, ...], glossary: dict[str, GlossaryEntry],
