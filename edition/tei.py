@@ -106,11 +106,12 @@ class TeiRenderer:
         return element("note", self.inline(token["children"]), type="editorial", n=mark, xml_id=f"note-{mark}")
 
     def variants(self, token: dict) -> str:
-        readings = []
-        for index, reading in enumerate(token["children"]):
-            wit = " ".join(f"#{siglum}" for siglum in reading["attrs"]["sigla"])
-            readings.append(element("lem" if index == 0 else "rdg", self.inline(reading["children"]), wit=wit))
-        return element("app", "".join(readings))
+        lemma, *others = token["children"]
+        return element("app", self.reading(lemma, "lem") + "".join(self.token(r, INLINE) for r in others))
+
+    def reading(self, token: dict, name: str = "rdg") -> str:
+        wit = " ".join(f"#{siglum}" for siglum in token["attrs"]["sigla"])
+        return element(name, self.inline(token["children"]), wit=wit)
 
     def line_content(self, block: dict) -> str:
         """A line block's paragraphs as one run of text, ``<lb/>`` between the lines."""
@@ -157,6 +158,7 @@ INLINE: dict[str, Callable[[TeiRenderer, dict], str]] = {
     "illegible": _gap("illegible"),
     "page_break": lambda r, t: element("pb", "", n=t["attrs"]["arg"]),
     "variants": TeiRenderer.variants,
+    "reading": TeiRenderer.reading,
 }
 
 

@@ -39,6 +39,7 @@ TRANSPARENT = {"date", "time", "num", "seg", "foreign", "title", "q", "said", "n
                "soCalled", "distinct", "emph", "label", "abbr", "expan", "orig", "reg", "settlement", "country",
                "region", "geogName", "district", "bloc", "affiliation", "occupation", "desc", "quote", "cit",
                "bibl", "author", "editor", "publisher", "pubPlace", "biblScope"}
+AGENTS = {"persName", "orgName", "name"}
 NAME_LINKS = {"persName", "orgName", "placeName", "rs", "name", "gloss", "term"}
 LINE_BLOCKS = {"dateline": "dateline", "salute": "salutation", "signed": "signature"}
 PARAGRAPH_LIKE = {"p", "ab", "byline", "docDate", "trailer", "argument", "epigraph", "docAuthor", "l"}
@@ -515,7 +516,7 @@ def generic_document(document: ET.Element, converter: "Converter", number: int, 
     if place is not None:
         meta["place"] = plain(place)
     for role, action in (("from", sent), ("to", _action(document, "received"))):
-        names = [_agent(n, converter.ids) for n in action if local(n) in NAME_LINKS] if action is not None else []
+        names = [_agent(n, converter.ids) for n in action if local(n) in AGENTS] if action is not None else []
         if names:
             meta[role] = names[0] if len(names) == 1 else names
     meta["language"] = next((t.get(XML + "lang") for t in document.iter(TEI + "text") if t.get(XML + "lang")), "")
@@ -736,7 +737,7 @@ class Converter:
         rows = []
         for row in table.iter(TEI + "row"):
             cells = [self.flow_inline(cell) for cell in row.findall(tei("cell"))]
-            rows.append("- " + "\\\n  ".join(c for c in cells if c))
+            rows.append("+ " + "\\\n  ".join(c for c in cells if c))
         head = table.find(tei("head"))
         return ([_paragraph_start(self.flow_inline(head))] if head is not None else []) + ["\n".join(rows)]
 
