@@ -238,9 +238,9 @@ def _division(r: TeiRenderer, tokens: list, kind: str) -> str:
         end -= 1
     pb_top = [t for t in rest[:start] if t["type"] == "page_break_block"]
     opener = _frame(r, [t for t in rest[:start] if _is_frame(t)], "opener")
-    middle = r.blocks(rest[start:end]) or ("" if opener or end < len(rest) else "<p/>")
+    middle = r.blocks(rest[start:end]) or "<p/>"  # a division needs one block between opener and closer
     closer = _frame(r, rest[end:], "closer")
-    return element("div", r.blocks(head) + r.blocks(pb_top) + opener + (middle or "<p/>") + closer, type=kind)
+    return element("div", r.blocks(head) + r.blocks(pb_top) + opener + middle + closer, type=kind)
 
 
 def _plain(tokens) -> str:

@@ -219,7 +219,8 @@ def write_project(imported: Imported, project: Path) -> None:
 
 
 def _dump(data: dict) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+                     sort_keys=False, width=100)
 
 
 def _write_yaml(path: Path, data: dict) -> None:
@@ -337,7 +338,7 @@ def _header_titles(root: ET.Element) -> dict[str, str]:
 
 def read_edition(root: ET.Element, report: Report, path: Path) -> dict:
     """``edition.yaml`` from the header: title, editors, publisher, year, licence."""
-    header = root.find(tei("teiHeader")) if local(root) == "TEI" else root.find(tei("teiHeader"))
+    header = root.find(tei("teiHeader"))
     titles = _header_titles(root)
     title = titles.get("complete") or titles.get("main") or next(iter(titles.values()), "")
     statement = header.find(tei("fileDesc", "titleStmt")) if header is not None else None
@@ -664,9 +665,8 @@ class Converter:
 
     def block(self, element: ET.Element) -> list[str]:
         name = local(element)
-        if name == "head":
-            level = self.heading_level
-            self.heading_level = max(self.heading_level, 2)
+        if name == "head":  # the document's first heading is its title line; later ones are sections
+            level, self.heading_level = self.heading_level, 2
             return ["#" * level + " " + self.flow_inline(element)]
         if name in PARAGRAPH_LIKE:
             return self.blocks(list(element), self._text(element.text))
@@ -688,11 +688,7 @@ class Converter:
             return []
         if name not in STRUCTURAL or name in ("figure", "sp"):
             self._unmapped(element, "its text is kept as paragraphs")
-        level = self.heading_level
-        self.heading_level = max(level, 2) if name.startswith("div") else level
-        result = self.blocks(list(element), self._text(element.text))
-        self.heading_level = level if not name.startswith("div") else self.heading_level
-        return result
+        return self.blocks(list(element), self._text(element.text))
 
     def line_block(self, kind: str, element: ET.Element) -> str:
         lines = self.flow_inline(element, line_break="\n")
