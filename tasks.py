@@ -55,6 +55,17 @@ def ensure_chromium() -> None:
     sys.exit("The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium' first.")
 
 
+def ensure_jing() -> None:
+    """The TEI tests validate the export against tei_all with Debian's jing (fast, file:line messages)."""
+    if shutil.which("jing"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "jing")
+        return
+    sys.exit("The TEI tests need jing: run 'sudo apt-get install jing' first.")
+
+
 def site() -> None:
     ensure_venv()
     run(PYTHON, "build.py", *sys.argv[2:])
@@ -63,6 +74,7 @@ def site() -> None:
 def test() -> None:
     ensure_venv("test")
     ensure_chromium()
+    ensure_jing()
     run(PYTHON, "-m", "pytest", *sys.argv[2:])
 
 

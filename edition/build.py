@@ -18,11 +18,11 @@ from typing import Callable
 
 from . import routes
 from .cache import CODE_VERSION, BuildState, Cache, fingerprint
-from .content import Content, duplicate_ids, load_content, relative_path
+from .content import Content, decode, duplicate_ids, load_content, relative_path
 from .glossary import AliasMatcher
-from .model import Site
+from .model import Document, Site
 from .problems import Problem, error, sort_problems
-from .read import DocumentRecord, record_key
+from .read import DocumentRecord, read_document, record_key
 from .render import (
     TemplateProblem,
     asset_files,
@@ -31,6 +31,7 @@ from .render import (
     render_essay,
     render_glossary_entry,
     render_glossary_index,
+    render_glossary_tei,
     render_index_files,
 )
 from .site import Assembled, assemble
@@ -184,6 +185,33 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
                        time.perf_counter() - started, problems, written=write)
 
 
+def read_edition(project: Path, drafts: bool = False) -> tuple[Site | None, list[Document], list[Problem]]:
+    """The assembled Site and its documents in full (bodies linked), in the edition's order, read in this process.
+
+    For tools and tests that need the model rather than the pages (the build itself never holds every body).
+    """
+    content, problems = load_content(project / "content")
+    glossary = content.glossary or {}
+    matcher = AliasMatcher.build(glossary.values(), content.edition.glossary_links if content.edition else "first")
+    records = []
+    for file in content.document_paths:
+        path = relative_path(file, project / "content")
+        text, found = decode(path, file.read_bytes())
+        problems += found
+        if text is not None:
+            record = read_document(path, text, matcher)
+            problems += record.problems
+            if record.document and (drafts or not record.document.draft):
+                records.append(record)
+    assembled, found = assemble(content.edition, content.glossary, content.pages, records)
+    problems = sort_problems(problems + found)
+    if assembled is None:
+        return None, [], problems
+    full = {r.document.id: r.document for r in records}
+    documents = [replace(full[d.id], senders=d.senders, recipients=d.recipients) for d in assembled.site.documents]
+    return assembled.site, documents, problems
+
+
 def _with_base_url(content: Content, base_url: str) -> Content:
     if base_url and content.edition:
         return replace(content, edition=replace(content.edition, base_url=base_url.rstrip("/") + "/"))
@@ -260,7 +288,8 @@ def _glossary_jobs(assembled: Assembled, env, base: str, entry_prints: dict[str,
     counts = {key: (len({d.id for d, _ in occ}), sum(o.count for _, o in occ))
               for key, occ in assembled.occurrences.items()}
     jobs = [Job((routes.GLOSSARY_INDEX,), fingerprint(base, glossary_print, counts),
-                lambda: render_glossary_index(env, site, counts))]
+                lambda: render_glossary_index(env, site, counts)),
+            Job((routes.GLOSSARY_TEI,), fingerprint(base, glossary_print), lambda: render_glossary_tei(site))]
     for key, entry in site.glossary.items():
         occurrences = assembled.occurrences.get(key, ())
         documents = list(dict.fromkeys(key_of[d.id] for d, _ in occurrences))

@@ -30,6 +30,7 @@ from .linked_data import (
 from .model import Document, GlossaryEntry, Page, Site
 from .problems import Problem, error
 from .read import Occurrence, block_anchor
+from .tei import document_tei, glossary_tei
 
 KIND_HEADINGS = {"person": "People", "organization": "Organizations", "place": "Places",
                  "term": "Terms", "abbreviation": "Abbreviations"}
@@ -156,6 +157,7 @@ def render_document_files(env: jinja2.Environment, site: Site, document: Documen
                  previous=position.previous, next=position.next, position=position)
     source = _page(env, "source.html", site, 1, current="source", doc=document, code=highlight_source(document.text))
     files = {routes.document(document.id): page, routes.document_source(document.id): source,
+             routes.document_tei(document.id): document_tei(document, site.edition, site.glossary).encode("utf-8"),
              **citation_files(routes.document_stem(document.id), cite)}
     assert set(files) == set(routes.document_outputs(document.id))
     return files
@@ -201,6 +203,11 @@ def render_glossary_index(env: jinja2.Environment, site: Site, counts: dict[str,
                  jsonld=glossary_jsonld(sorted(site.glossary.values(), key=sort_key), site.edition), counts=counts,
                  descriptions={k: render_fragment(e.description, "#{key}") for k, e in site.glossary.items()})
     return {routes.GLOSSARY_INDEX: html}
+
+
+def render_glossary_tei(site: Site) -> dict[str, bytes]:
+    """The whole glossary as one TEI file (lists of people, organizations, places; terms as a gloss list)."""
+    return {routes.GLOSSARY_TEI: glossary_tei(site.edition, site.glossary).encode("utf-8")}
 
 
 def render_glossary_entry(env: jinja2.Environment, site: Site, entry: GlossaryEntry,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 INDEX = "index.html"
 GLOSSARY_INDEX = "glossary/index.html"
+GLOSSARY_TEI = "glossary/glossary.xml"
 #: Glossary keys that would collide with a page of the glossary folder.
 RESERVED_ENTRY_KEYS = frozenset({"index"})
 #: An entry's page lists at most this many documents; more go to further pages.
@@ -27,10 +28,15 @@ def document_source(document_id: str) -> str:
     return f"{document_stem(document_id)}.source.html"
 
 
+def document_tei(document_id: str) -> str:
+    return f"{document_stem(document_id)}.xml"
+
+
 def document_outputs(document_id: str) -> tuple[str, ...]:
     """Every file written for one document."""
     stem = document_stem(document_id)
-    return (document(document_id), document_source(document_id), *(stem + s for s in DOWNLOAD_SUFFIXES))
+    return (document(document_id), document_source(document_id), document_tei(document_id),
+            *(stem + s for s in DOWNLOAD_SUFFIXES))
 
 
 def essay(page_id: str) -> str:

@@ -48,17 +48,9 @@ def assemble(edition: Edition | None, glossary: dict[str, GlossaryEntry] | None,
         problems += _check_glossary_use(glossary, pages, documents, records)
     if edition is None or any(p.is_error for p in problems):
         return None, problems
-    ordered = tuple(sorted(documents, key=document_order))
+    ordered = tuple(sorted(documents, key=document_order(documents)))
     site = Site(edition, ordered, tuple(sorted(pages, key=lambda p: (p.order, p.title))), glossary or {})
     return Assembled(site, _occurrences(ordered, records)), problems
-
-
-def document_order(document: Document) -> tuple:
-    """Documents of a numbered series (a FRUS volume) in their number's order, others by date."""
-    number = document.source.document_number
-    if number.isdigit():
-        return (0, document.source.series, document.source.volume, int(number), document.id)
-    return (1, document.date, document.id)
 
 
 def _resolve(document: Document, glossary: dict[str, GlossaryEntry] | None) -> tuple[Document, list[Problem]]:
@@ -92,6 +84,13 @@ def _occurrences(ordered: tuple[Document, ...], records: list[DocumentRecord]
         for key, occurrences in by_id[document.id].occurrences.items():
             found.setdefault(key, []).extend((document, o) for o in occurrences)
     return {key: tuple(items) for key, items in found.items()}
+
+
+def document_order(documents: list[Document]):
+    """Volume order when every document is numbered in its volume (an imported volume), else date order."""
+    if documents and all(d.source.document_number.isdigit() for d in documents):
+        return lambda d: (d.source.series, d.source.volume, int(d.source.document_number), d.id)
+    return lambda d: (d.date, d.id)
 
 
 def _resolve_agents(document: Document, agents: tuple[Agent, ...], glossary: dict[str, GlossaryEntry],

@@ -42,7 +42,9 @@ def documents(project: Path) -> list[Path]:
 def edit_text(project: Path, n: int) -> None:
     files = documents(project)
     path = files[n % len(files)]
-    path.write_text(path.read_text().replace(" the ", " the amended ", 1).replace("\n\n", "\n\nA new paragraph.\n\n", 1))
+    front, body = path.read_text().split("\n---\n", 1)
+    body = body.replace(" the ", " the amended ", 1).replace("\n\n", "\n\nA new paragraph.\n\n", 1)
+    path.write_text(front + "\n---\n" + body)
 
 
 def add_document(project: Path, n: int) -> None:

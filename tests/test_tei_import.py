@@ -1,0 +1,163 @@
+"""TEI import: real FRUS data and generic TEI become content that builds, losing no text, and come back out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition.build import build, read_edition
+from edition.tei_import import Report, _paragraph_start, escape_md, parse_tei, read_glossary, run
+from tests.conftest import parse_page
+from tests.helpers import parse
+from tests.tei_helpers import NS, _tokens_text, body_text, jing_errors, tei_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "tei"
+FRUS = FIXTURES / "frus1958-60v11-excerpt.xml"
+GENERIC = FIXTURES / "letters-generic.xml"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> dict[str, Path]:
+    """Each fixture imported (through the command) and built; the project folders by fixture name."""
+    projects = {}
+    for fixture in (FRUS, GENERIC):
+        project = tmp_path_factory.mktemp(fixture.stem) / "project"
+        assert run([str(fixture), "--into", str(project)]) == 0
+        report = build(project, project / "output")
+        assert [str(p) for p in report.errors] == []
+        projects[fixture.stem] = project
+    return projects
+
+
+def source_documents(fixture: Path) -> list:
+    root = etree.parse(str(fixture)).getroot()
+    divs = root.xpath("//t:div[@type='document']", namespaces=NS)
+    return divs or [body for tei in root.xpath("//t:TEI", namespaces=NS) for body in tei.xpath("t:text/t:body", namespaces=NS)]
+
+
+class ReadEdition:
+    """The assembled site, with its documents in full (bodies included), in the edition's order."""
+
+    def __init__(self, project: Path):
+        self.site, self.documents, problems = read_edition(project)
+        assert self.site is not None, [str(p) for p in problems]
+        self.edition = self.site.edition
+        self.glossary = self.site.glossary
+        self.pages = self.site.pages
+
+
+def site_of(project: Path) -> ReadEdition:
+    return ReadEdition(project)
+
+
+@pytest.mark.parametrize("fixture", [FRUS, GENERIC], ids=["frus", "generic"])
+def test_no_text_is_lost_notes_included(imported, fixture):
+    documents = site_of(imported[fixture.stem]).documents
+    sources = source_documents(fixture)
+    assert len(documents) == len(sources)
+    for document, source in zip(documents, sources, strict=True):
+        assert body_text(document.body) == tei_text(source), document.id
+
+
+def test_the_frus_volume_becomes_a_cited_numbered_edition(imported):
+    project = imported[FRUS.stem]
+    site = site_of(project)
+    assert [d.source.document_number for d in site.documents] == ["1", "2", "3", "4"]
+    assert site.edition.title == "Foreign Relations of the United States, 1958–1960, Lebanon and Jordan, Volume XI"
+    first = site.documents[0]
+    assert (first.title, first.date.iso, first.place) == (
+        "Telegram From the Embassy in Lebanon to the Department of State", "1958-01-09T18:00", "Beirut")
+    assert first.source.archive == "Department of State, Central Files, 611.80/1–958"
+    assert first.classification == "Secret"
+    assert first.source.url == "https://history.state.gov/historicaldocuments/frus1958-60v11/d1"
+    assert first.body.page_breaks == ("2", "3")
+    index = parse_page(project / "output" / "index.html")
+    assert index.xpath('//ol[@class="documents"]//span[@class="doc-number"]/text()') == [
+        "Document 1", "Document 2", "Document 3", "Document 4"]
+    page = parse_page(project / "output" / "documents" / "frus1958-60v11-d3.html")
+    note = " ".join(page.xpath('string(//p[@id="cite-chicago-note"])').split())
+    assert "Foreign Relations of the United States, 1958–1960" in page.xpath("string(//dl[@class='meta'])")
+    assert "Document 3" in page.xpath("string(//dl[@class='meta'])") and "Memorandum" in note
+    beside = page.xpath('//aside[@class="side"]//li[@class="gloss-entry"]/@data-key')
+    assert {"waggoner-edward-l", "rockwell-stuart-w", "chamoun-camille"} <= set(beside)
+
+
+def test_the_volume_lists_become_the_glossary_and_the_preface_an_essay(imported):
+    site = site_of(imported[FRUS.stem])
+    chamoun = site.glossary["chamoun-camille"]
+    assert (chamoun.kind, chamoun.short, chamoun.name.family, chamoun.name.given) == (
+        "person", "President of Lebanon", "Chamoun", "Camille")
+    assert site.glossary["oasd-isa"].short == "Office of the Assistant Secretary of Defense for International Security Affairs"
+    assert [p.title for p in site.pages] == ["Preface"]
+    assert "Editorial Methodology" in body_text(site.pages[0].body)[0]
+
+
+def test_the_generic_letters_keep_their_constructs(imported):
+    site = site_of(imported[GENERIC.stem])
+    letter = site.documents[0]
+    assert [a.key for a in letter.senders] == ["ann-marlow"] and [a.key for a in letter.recipients] == ["tom-reyes"]
+    assert [w.siglum for w in letter.witnesses] == ["A", "B"]
+    text = (imported[GENERIC.stem] / "content" / "documents" / "letter-one.md").read_text()
+    for construct in ("{~~dawm~>dawn~~}", "{A: badly | B: very badly}", "{++a++}", "{??sixty??}",
+                      "{illegible: one word}", "{pb: 2}", ":::{salutation}", ":::{signature}", "*Morning Star*",
+                      "[[north-quay|North Quay]]", "[^1]"):
+        assert construct in text
+    assert site.glossary["spar"].kind == "term" and site.glossary["north-quay"].kind == "place"
+
+
+def test_the_report_names_what_was_not_mapped(capsys, tmp_path):
+    assert run([str(GENERIC), "--into", str(tmp_path / "p")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert f"{GENERIC}:72:11: warning: <table> not mapped, 1 time (written as a list: one item per row, one line per cell)" in err
+    assert f'{GENERIC}:78:29: warning: <hi rend="smallcaps"> not mapped, 1 time (its text is kept without the highlighting)' in err
+
+
+def test_the_frus_report_counts_internal_links_and_dates_guessed(capsys, tmp_path):
+    assert run([str(FRUS), "--into", str(tmp_path / "p")]) == 0
+    out, err = capsys.readouterr()
+    assert "Imported 4 documents, 1 essay and 16 glossary entries" in out
+    assert f"{FRUS}:251:90: warning: <ref> to a target inside the TEI not mapped, 3 times (its text is kept without the link)" in err
+    assert "document 4 has no dated dateline; its range 1958-01-09 – 1960-12-06 gives the date 1958" in err
+
+
+def test_bad_input_is_refused_with_one_message(capsys, tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI><text>")
+    assert run([str(broken), "--into", str(tmp_path / "p")]) == 1
+    assert capsys.readouterr().err.startswith(f"{broken}: error: not well-formed XML")
+    (tmp_path / "q" / "content").mkdir(parents=True)
+    (tmp_path / "q" / "content" / "x").write_text("")
+    assert run([str(GENERIC), "--into", str(tmp_path / "q")]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["*a* _b_ [c] {d} <e> & f \\ g `h`", "# not a heading", "1. not a list",
+                                  "- not a bullet", "> not a quote", ":::{dateline}"])
+def test_escaped_text_reads_back_as_the_same_characters(text):
+    body, problems = parse(_paragraph_start(escape_md(text)), ordered_lists=True)
+    assert problems == [] and [b["type"] for b in body.blocks] == ["paragraph"]
+    assert _tokens_text(list(body.blocks)) == text
+
+
+@pytest.mark.parametrize("fixture", [FRUS, GENERIC], ids=["frus", "generic"])
+def test_round_trip_keeps_text_notes_page_breaks_and_references(imported, fixture):
+    project = imported[fixture.stem]
+    site = site_of(project)
+    exported = [project / "output" / "documents" / f"{d.id}.xml" for d in site.documents]
+    assert jing_errors(exported + [project / "output" / "glossary" / "glossary.xml"]) == []
+    ids = read_glossary(parse_tei(fixture)[0], None, Report())[1]
+    for path, source in zip(exported, source_documents(fixture), strict=True):
+        body = etree.parse(str(path)).getroot().xpath("//t:text/t:body", namespaces=NS)[0]
+        assert tei_text(body) == tei_text(source)
+        assert body.xpath(".//t:pb/@n", namespaces=NS) == source.xpath(".//t:pb/@n", namespaces=NS)
+        exported_refs = [ref.split("#")[1] for ref in body.xpath(".//@ref", namespaces=NS)]
+        assert exported_refs == _source_references(source, ids) and exported_refs or fixture == GENERIC
+
+
+def _source_references(source, ids: dict[str, str]) -> list[str]:
+    names = source.xpath(".//t:persName|.//t:orgName|.//t:placeName|.//t:gloss|.//t:term|.//t:rs", namespaces=NS)
+    targets = [(e.get("corresp") or e.get("ref") or e.get("target") or "").split("#")[-1] for e in names]
+    return [ids[t] for t in targets if t in ids]
