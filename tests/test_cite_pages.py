@@ -16,13 +16,22 @@ BASE = "https://example.org/new-york-talks/"
 EDITION = ("The New York Talks, 1962: Soviet and American Telegrams from the Negotiations That Followed the Cuban"
            " Missile Crisis")
 
+FRUS = ("Foreign Relations of the United States, 1961–1963, Volume XI, Cuban Missile Crisis and Aftermath, eds. Edward"
+        " C. Keefer, Charles S. Sampson, and Louis J. Smith (Washington: United States Government Printing Office, 1996),"
+        " Document 256, https://history.state.gov/historicaldocuments/frus1961-63v11/d256")
 CHICAGO_NOTES = {
     DOC_000: ("Vasily V. Kuznetsov and Valerian A. Zorin, “Telegram from Soviet Envoys in New York V.V. Kuznetsov and"
               " V.A. Zorin to USSR Foreign Ministry,” November 6, 1962, trans. John Henriksen, in " + EDITION +
-              " (New York Talks Edition Project, 2026), last modified November 25, 2026, " + BASE + DOC_000 + ".html."),
+              " (New York Talks Edition Project, 2026), last modified November 26, 2026, " + BASE + DOC_000 + ".html."
+              " Published by the Wilson Center Digital Archive, record 110438,"
+              " https://digitalarchive.wilsoncenter.org/document/110438. Original: Archive of Foreign Policy of the"
+              " Russian Federation (AVP RF), Moscow."),
     DOC_002: ("United States Mission to the United Nations, “Telegram from the Mission to the United Nations to the"
-              " Department of State,” December 23, 1962, in " + EDITION + " (New York Talks Edition Project, 2026),"
-              " last modified November 25, 2026, " + BASE + DOC_002 + ".html."),
+              " Department of State,” telegram 2477, December 23, 1962, in " + EDITION + " (New York Talks Edition"
+              " Project, 2026), last modified November 26, 2026, " + BASE + DOC_002 + ".html. Published in " + FRUS +
+              ", reproduced by The Avalon Project, Lillian Goldman Law Library, Yale Law School,"
+              " https://avalon.law.yale.edu/20th_century/msc_cuba256.asp. Original: Department of State, Central"
+              " Files, 737.56361/12-2362."),
 }
 
 
@@ -35,7 +44,8 @@ def test_chicago_note_on_the_published_page(published_site, doc):
     tree = parse_page(published_site / f"{doc}.html")
     assert tree.xpath('string(//p[@id="cite-chicago-note"]/@data-plain)') == CHICAGO_NOTES[doc]
     assert " ".join(tree.xpath('string(//p[@id="cite-chicago-note"])').split()) == CHICAGO_NOTES[doc]
-    assert tree.xpath('//p[@id="cite-chicago-note"]/i/text()') == [EDITION]
+    italics = tree.xpath('//p[@id="cite-chicago-note"]/i/text()')
+    assert italics == [EDITION] + (["Foreign Relations of the United States, 1961–1963"] if doc == DOC_002 else [])
 
 
 def test_every_style_and_download_is_offered(site):
@@ -51,7 +61,7 @@ def test_every_style_and_download_is_offered(site):
 def test_paragraph_citation_template(site):
     tree = parse_page(site / f"{DOC_000}.html")
     template = tree.xpath('string(//p[@id="cite-paragraph-note"]/@data-template)')
-    assert "(New York Talks Edition Project, 2026), ¶ {n}, last modified November 25, 2026." in template
+    assert "(New York Talks Edition Project, 2026), ¶ {n}, last modified November 26, 2026." in template
 
 
 def test_original_source_is_cited_verbatim(site):
@@ -65,8 +75,8 @@ def test_original_source_is_cited_verbatim(site):
 
 def test_versioned_citations_and_change_log(site):
     tree = parse_page(site / f"{DOC_002}.html")
-    assert "last revised 25 November 2026" in " ".join(tree.xpath('string(//p[@class="cite-version"])').split())
-    assert tree.xpath('//section[@id="changes"]//time/@datetime') == ["2026-11-25"]
+    assert "last revised 26 November 2026" in " ".join(tree.xpath('string(//p[@class="cite-version"])').split())
+    assert tree.xpath('//section[@id="changes"]//time/@datetime') == ["2026-11-26", "2026-11-25"]
 
 
 @pytest.mark.parametrize("doc", [DOC_000, DOC_002])
@@ -74,19 +84,27 @@ def test_downloads_parse_back(published_site, doc):
     library = bibtexparser.parse_string((published_site / f"{doc}.bib").read_text())
     assert library.failed_blocks == [] and len(library.entries) == 1
     entry = library.entries[0]
-    assert entry.entry_type == "unpublished" and entry["url"] == BASE + doc + ".html"
+    assert entry.entry_type == "incollection" and entry["url"] == BASE + doc + ".html"
+    assert entry["publisher"] == "New York Talks Edition Project" and entry["year"] == "2026"
     [ris] = rispy.loads((published_site / f"{doc}.ris").read_text())
-    assert ris["type_of_reference"] == "MANSCPT" and ris["urls"] == [BASE + doc + ".html"]
+    assert ris["type_of_reference"] == "CHAP" and ris["urls"] == [BASE + doc + ".html"]
     [csl] = json.loads((published_site / f"{doc}.json").read_text())
     assert csl["type"] == "manuscript" and csl["URL"] == BASE + doc + ".html"
-    assert csl["issued"] == {"date-parts": [[2026, 11, 25]]}
+    assert csl["issued"] == {"date-parts": [[2026, 11, 26]]}
+    if doc == DOC_002:
+        assert (csl["number"], entry["number"], ris["note"]) == ("2477", "2477", "2477")
+        assert csl["archive"] == "Department of State, Central Files"
+        assert csl["archive_location"] == ris["accession_number"] == "737.56361/12-2362"
+        assert FRUS in csl["note"] and ris["notes"] == [csl["note"]]
+    else:
+        assert "record 110438, https://digitalarchive.wilsoncenter.org/document/110438" in csl["note"]
 
 
 def test_highwire_meta_tags(published_site):
     tags = meta(parse_page(published_site / f"{DOC_000}.html"))
     assert tags[:5] == [("citation_title", "Telegram from Soviet envoys in New York V.V. Kuznetsov and V.A. Zorin to USSR Foreign Ministry"),
                         ("citation_author", "Kuznetsov, Vasily V."), ("citation_author", "Zorin, Valerian A."),
-                        ("citation_date", "1962/11/06"), ("citation_publication_date", "2026/11/25")]
+                        ("citation_date", "1962/11/06"), ("citation_publication_date", "2026/11/26")]
     names = {name for name, _ in tags}
     assert {"citation_publisher", "citation_public_url", "citation_language", "citation_inbook_title"} <= names
     assert dict(tags)["citation_public_url"] == BASE + DOC_000 + ".html"
@@ -105,7 +123,7 @@ def test_document_json_ld(published_site):
     assert data["isBasedOn"]["inLanguage"] == "ru"
     assert data["isPartOf"]["@type"] == "Collection" and data["isPartOf"]["url"] == BASE
     assert [a["name"] for a in data["author"]] == ["Vasily V. Kuznetsov", "Valerian A. Zorin"]
-    assert data["translator"]["name"] == "John Henriksen" and data["version"] == "2026-11-25"
+    assert data["translator"]["name"] == "John Henriksen" and data["version"] == "2026-11-26"
 
 
 def test_cite_the_edition_on_the_index(published_site):

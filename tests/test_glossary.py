@@ -40,8 +40,8 @@ def test_real_glossary_loads_without_problems():
 
 
 def test_every_alias_occurs_in_a_source_text():
-    from tests.conftest import SEEDS
-    seeds = " ".join(p.read_text() for p in SEEDS.glob("*.txt"))
+    from tests.conftest import SOURCES
+    seeds = " ".join(p.read_text() for p in SOURCES.glob("*.txt"))
     entries, _ = load_glossary("g.yaml", (PROJECT / "content" / "glossary.yaml").read_text())
     missing = [(e.key, a) for e in entries.values() for a in e.aliases if a not in seeds]
     assert missing == []
