@@ -250,6 +250,7 @@ class GlossaryEntry:
     wikidata: str = ""
     name: Name | None = None
     link: str = ""  # automatic alias matching: "first", "all" or "none"; "" = edition default
+    sources: tuple[str, ...] = ()  # where the entry's facts come from, for the editors
 
 
 @dataclass(frozen=True)
