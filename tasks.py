@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 CHROMIUM = Path("/usr/bin/chromium")
+NODE_MODULES = ROOT / "tests" / ".node"  # npm packages the tests use (gitignored)
 
 
 def run(*command: str | Path) -> None:
@@ -66,6 +67,15 @@ def ensure_jing() -> None:
     sys.exit("The TEI tests need jing: run 'sudo apt-get install jing' first.")
 
 
+def ensure_citeproc() -> None:
+    """citeproc-js, the tests' oracle for the CSL-JSON downloads, from npm into tests/.node/."""
+    if (NODE_MODULES / "node_modules" / "citeproc" / "citeproc_commonjs.js").exists():
+        return
+    if not shutil.which("npm"):
+        sys.exit("The citation tests need Node.js and npm (e.g. 'sudo apt-get install nodejs npm').")
+    run("npm", "install", "--prefix", NODE_MODULES, "--no-save", "--no-audit", "--no-fund", "citeproc@2")
+
+
 def site() -> None:
     ensure_venv()
     run(PYTHON, "build.py", *sys.argv[2:])
@@ -75,6 +85,7 @@ def test() -> None:
     ensure_venv("test")
     ensure_chromium()
     ensure_jing()
+    ensure_citeproc()
     run(PYTHON, "-m", "pytest", *sys.argv[2:])
 
 

@@ -9,6 +9,12 @@ What is cited is the *transcription* in a given state: the date of the
 document's last revision or, when it has none, the edition's version.  The
 document's own date is the original date; the state's date is the date issued.
 
+One record feeds every form: a document's CSL-JSON item is built first
+(:func:`document_record`), and every style and download of the document is
+formatted from that item alone, so that they cannot disagree.  The item names
+the original's publication and archive (``note``, ``archive``,
+``archive_location``) and the document's own number (``number``).
+
 Human styles are built as plain strings in which italics are marked by
 ``_ITALIC_START``/``_ITALIC_END``; :func:`_styled` turns them into HTML and text.
 """
@@ -24,6 +30,8 @@ from types import MappingProxyType
 from edition.model import MONTHS, Agent, Document, Edition, Name, PartialDate
 
 _ITALIC_START, _ITALIC_END = "\x01", "\x02"
+_PIN = "\x03"  # where a pinpoint ("¶ 4") goes in a note
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 _MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.",
                "Oct.", "Nov.", "Dec.")
@@ -45,6 +53,8 @@ class Styled:
 
     html: str
     text: str
+    pin_html: int = -1  # where paragraph_note inserts a pinpoint; -1: at the end
+    pin_text: int = -1
 
 
 @dataclass(frozen=True)
@@ -64,11 +74,21 @@ class Citations:
 class _Facts:
     """What every citation of a document draws on, worked out once."""
 
-    doc: Document
-    edition: Edition
-    url: str
+    title: str
+    genre: str
+    number: str
+    date: PartialDate  # the original's
+    issued: PartialDate  # the state cited
+    revised: bool  # True: a revision is cited; False: the edition's version
     authors: tuple[Name, ...]
-    revised: PartialDate | None  # the state cited; None: the edition's version is cited
+    recipients: tuple[Name, ...]
+    translators: tuple[Name, ...]
+    editors: tuple[Name, ...]
+    container: str
+    publisher: str
+    version: str
+    source: str  # the original's publication and archive, in a sentence
+    url: str
     accessed: PartialDate | None  # only given with a URL
 
 
@@ -77,17 +97,45 @@ class _Facts:
 def cite_document(doc: Document, edition: Edition, url: str = "",
                   paragraph: int | None = None) -> Citations:
     """Cite a document as published in this edition, in the state of its last revision."""
-    facts = _facts(doc, _publisher_not_editor(edition), url)
+    record = document_record(doc, edition, url)
+    facts = _facts(record)
     note = _styled(_chicago_note(facts))
     return Citations(
         chicago_note=note if paragraph is None else paragraph_note(note, paragraph),
         chicago_bibliography=_styled(_chicago_bibliography(facts)),
         mla=_styled(_mla(facts)),
         apa=_styled(_apa(facts)),
-        bibtex=_document_bibtex(facts),
-        ris=_document_ris(facts),
-        csl_json=_csl_json(_document_csl(facts)),
+        bibtex=_document_bibtex(record, facts),
+        ris=_document_ris(record, facts),
+        csl_json=_csl_json(record),
     )
+
+
+def document_record(doc: Document, edition: Edition, url: str = "") -> dict:
+    """The CSL-JSON item of a document in this edition: the one record every citation is made from.
+
+    ``manuscript`` keeps the day in Chicago; ``issued`` is the state cited,
+    ``original-date`` the document's own date; ``note`` names where the text was
+    published before and where the original is kept.
+    """
+    edition = _publisher_not_editor(edition)
+    revision = doc.last_revision
+    translator = (_name_from_string(doc.translator),) if doc.translator else ()
+    accessed = _accessed(edition, url)
+    item = {
+        "id": doc.id, "type": "manuscript", "title": doc.title,
+        "genre": doc.type[:1].upper() + doc.type[1:], "number": doc.number,
+        "author": _csl_names(_agent_names(doc.senders)),
+        "recipient": _csl_names(_agent_names(doc.recipients)),
+        "translator": _csl_names(translator), "editor": _csl_names(edition.editors),
+        "container-title": _edition_title(edition), "publisher": edition.publisher,
+        "issued": _csl_date(revision.date if revision else PartialDate(edition.year)),
+        "original-date": _csl_date(doc.date),
+        "version": "" if revision else edition.version,
+        "archive": doc.source.archive, "archive_location": doc.source.archive_location,
+        "note": _plain(_source_statement(doc.source)), "language": doc.language,
+        "URL": url, "accessed": accessed and _csl_date(accessed)}
+    return {key: value for key, value in item.items() if value}
 
 
 def cite_edition(edition: Edition, url: str = "") -> Citations:
@@ -105,18 +153,16 @@ def cite_edition(edition: Edition, url: str = "") -> Citations:
     )
 
 
-def paragraph_note(note: Styled, paragraph: int) -> Styled:
+def paragraph_note(note: Styled, paragraph: int | str) -> Styled:
     """Add the pinpoint “¶ n” where Chicago puts page numbers: after the publication facts."""
     pinpoint = f", ¶ {paragraph}"
-    return Styled(_after_publication_facts(note.html, pinpoint),
-                  _after_publication_facts(note.text, pinpoint))
+    return Styled(_insert(note.html, note.pin_html, pinpoint), _insert(note.text, note.pin_text, pinpoint))
 
 
-def _after_publication_facts(note: str, insert: str) -> str:
-    """Insert text after the parenthesized publication facts (the last “)” before the URL)."""
-    url_start = note.find(", http")
-    cut = note.rfind(")", 0, url_start if url_start >= 0 else len(note)) + 1
-    return note[:cut] + insert + note[cut:]
+def _insert(text: str, at: int, insert: str) -> str:
+    """Insert at a position, or before the final full stop when there is none."""
+    at = at if at >= 0 else len(text.rstrip("."))
+    return text[:at] + insert + text[at:]
 
 
 # ---------------------------------------------------------------- facts
@@ -128,12 +174,61 @@ def _publisher_not_editor(edition: Edition) -> Edition:
     return edition
 
 
-def _facts(doc: Document, edition: Edition, url: str) -> _Facts:
-    """Gather the authors, the state cited and the access date of a document's citation."""
-    revision = doc.last_revision
-    return _Facts(doc=doc, edition=edition, url=url, authors=_agent_names(doc.senders),
-                  revised=revision.date if revision else None,
-                  accessed=_accessed(edition, url))
+def _facts(record: dict) -> _Facts:
+    """What the human styles and downloads need, read from the record alone."""
+    get = record.get
+    accessed = get("accessed")
+    return _Facts(
+        title=record["title"], genre=get("genre", ""), number=get("number", ""),
+        date=_record_date(record["original-date"]), issued=_record_date(record["issued"]),
+        revised="version" not in record and len(record["issued"]["date-parts"][0]) > 1,
+        authors=_record_names(get("author", [])), recipients=_record_names(get("recipient", [])),
+        translators=_record_names(get("translator", [])), editors=_record_names(get("editor", [])),
+        container=record["container-title"], publisher=record["publisher"],
+        version=get("version", ""), source=_source_statement_from(record), url=get("URL", ""),
+        accessed=accessed and _record_date(accessed))
+
+
+def _record_names(names: list[dict]) -> tuple[Name, ...]:
+    return tuple(Name(family=n.get("family", ""), given=n.get("given", ""), literal=n.get("literal", ""))
+                 for n in names)
+
+
+def _record_date(date: dict) -> PartialDate:
+    return PartialDate(*date["date-parts"][0])
+
+
+def _source_statement(source) -> str:
+    """Where the original was published before, and where it is kept, with italics marked."""
+    if source.series:
+        editors = _series([n.display for n in source.volume_editors])
+        facts = _join([source.publisher_place and f"{source.publisher_place}: {source.publisher}"
+                       or source.publisher, source.published], ",")
+        published = _join([
+            "Published in " + _italic(source.series), source.volume,
+            _prefixed("eds. " if len(source.volume_editors) > 1 else "ed. ", editors)
+            + (f" ({facts})" if facts else ""),
+            _prefixed("Document ", source.document_number), source.url,
+            _prefixed("reproduced by ", source.repository and _join(
+                [source.repository, source.transcribed_from], ","))], ",")
+    else:
+        published = _join([_prefixed("Published by the ", source.repository),
+                           _prefixed("record ", source.identifier), source.url], ",")
+    original = _prefixed("Original: ", _join([source.archive, source.archive_location], ","))
+    return _join([published, original], ".") + ("." if published or original else "")
+
+
+def _source_statement_from(record: dict) -> str:
+    """The record's note, with the series title italicized again where the note names one."""
+    note = record.get("note", "")
+    match = re.match(r"Published in (.+?, \d{4}–\d{4}|[^,]+), ", note)
+    if not match:
+        return note
+    return note[:match.start(1)] + _italic(match.group(1)) + note[match.end(1):]
+
+
+def _plain(marked: str) -> str:
+    return marked.replace(_ITALIC_START, "").replace(_ITALIC_END, "")
 
 
 def _agent_names(agents: tuple[Agent, ...]) -> tuple[Name, ...]:
@@ -154,24 +249,19 @@ def _edition_title(edition: Edition) -> str:
     return edition.title + separator + edition.subtitle
 
 
-def _issued(facts: _Facts) -> PartialDate:
-    """The date of the state cited: the last revision's, else the edition's year."""
-    return facts.revised or PartialDate(facts.edition.year)
-
-
 def _name_from_string(name: str) -> Name:
     """Split “John Henriksen” into given and family names at the last space."""
-    given, _, family = name.rpartition(" ")
+    given, _, family = " ".join(name.split()).rpartition(" ")
     return Name(family=family, given=given)
 
 
 # ---------------------------------------------------------------- text helpers
 
 def _styled(marked: str) -> Styled:
-    """Turn a string with italic markers into escaped HTML and plain text."""
-    text = marked.replace(_ITALIC_START, "").replace(_ITALIC_END, "")
-    markup = html.escape(marked, quote=False)
-    return Styled(markup.replace(_ITALIC_START, "<i>").replace(_ITALIC_END, "</i>"), text)
+    """Turn a string with italic (and pinpoint) markers into escaped HTML and plain text."""
+    text = _plain(marked)
+    markup = html.escape(marked, quote=False).replace(_ITALIC_START, "<i>").replace(_ITALIC_END, "</i>")
+    return Styled(markup.replace(_PIN, ""), text.replace(_PIN, ""), markup.find(_PIN), text.find(_PIN))
 
 
 def _italic(text: str) -> str:
@@ -278,36 +368,50 @@ def _chicago_publication_facts(edition: Edition) -> str:
     return f"({_join([edition.publisher, str(edition.year)], ',')})"
 
 
+def _numbered(facts: _Facts) -> str:
+    """``telegram 2477`` (the genre in lower case), or '' without a number."""
+    return facts.number and f"{facts.genre.lower()} {facts.number}".strip()
+
+
+def _translators(facts: _Facts) -> str:
+    return _series([n.display for n in facts.translators])
+
+
+def _then_source(citation: str, facts: _Facts) -> str:
+    """The citation as a sentence, followed by the sentence naming the original's publication."""
+    return " ".join(filter(None, [_punctuate(citation, "."), facts.source]))
+
+
 def _chicago_note(facts: _Facts) -> str:
-    """Full note: authors, “title,” date, trans., in edition, ed. (facts), last modified, URL."""
-    doc, edition = facts.doc, facts.edition
+    """Full note: authors, “title,” number, date, trans., in edition, ed. (facts), ¶, last modified, URL."""
     container = _join([
-        "in " + _italic(_headline(_edition_title(edition))),
-        _prefixed("ed. ", _chicago_note_names(edition.editors)),
-        "" if facts.revised else _prefixed("version ", edition.version)], ",")
-    return _punctuate(_join([
-        _chicago_note_names(facts.authors), _quote(_headline(doc.title)), doc.date.month_day_year,
-        _prefixed("trans. ", doc.translator),
-        f"{container} {_chicago_publication_facts(edition)}",
-        _prefixed("last modified ", facts.revised and facts.revised.month_day_year),
+        "in " + _italic(_headline(facts.container)),
+        _prefixed("ed. ", _chicago_note_names(facts.editors)),
+        _prefixed("version ", facts.version)], ",")
+    return _then_source(_join([
+        _chicago_note_names(facts.authors), _quote(_headline(facts.title)), _numbered(facts),
+        facts.date.month_day_year, _prefixed("trans. ", _translators(facts)),
+        f"{container} ({_join([facts.publisher, str(facts.issued.year)], ',')}){_PIN}",
+        _prefixed("last modified ", facts.revised and facts.issued.month_day_year),
         _prefixed("accessed ", facts.accessed and facts.accessed.month_day_year),
-        facts.url], ","), ".")
+        facts.url], ","), facts)
 
 
 def _chicago_bibliography(facts: _Facts) -> str:
     """Bibliography entry: the same elements as the note, in sentences, first author inverted."""
-    doc, edition = facts.doc, facts.edition
-    editors = _series([n.display for n in edition.editors])
-    return _punctuate(_join([
-        _chicago_bibliography_names(facts.authors), _quote(_headline(doc.title)),
-        doc.date.month_day_year, _prefixed("Translated by ", doc.translator),
-        _join(["In " + _italic(_headline(_edition_title(edition))),
+    editors = _series([n.display for n in facts.editors])
+    numbered = _numbered(facts)
+    return _then_source(_join([
+        _chicago_bibliography_names(facts.authors), _quote(_headline(facts.title)),
+        numbered[:1].upper() + numbered[1:], facts.date.month_day_year,
+        _prefixed("Translated by ", _translators(facts)),
+        _join(["In " + _italic(_headline(facts.container)),
                _prefixed("edited by ", editors)], ","),
-        "" if facts.revised else _prefixed("Version ", edition.version),
-        _join([edition.publisher, str(edition.year)], ","),
-        _prefixed("Last modified ", facts.revised and facts.revised.month_day_year),
+        _prefixed("Version ", facts.version),
+        _join([facts.publisher, str(facts.issued.year)], ","),
+        _prefixed("Last modified ", facts.revised and facts.issued.month_day_year),
         _prefixed("Accessed ", facts.accessed and facts.accessed.month_day_year),
-        facts.url], "."), ".")
+        facts.url], "."), facts)
 
 
 def _editor_role(names: tuple[Name, ...], singular: str, plural: str) -> str:
@@ -365,17 +469,18 @@ def _mla_url(url: str) -> str:
 
 def _mla(facts: _Facts) -> str:
     """Works-cited entry: the document as a source, the edition as its container."""
-    doc, edition = facts.doc, facts.edition
     container = _join([
-        _italic(_headline(_edition_title(edition))),
-        _prefixed("edited by ", _mla_contributors(edition.editors)),
-        "" if facts.revised else _prefixed("version ", edition.version), edition.publisher,
-        _mla_date(facts.revised) if facts.revised else str(edition.year),
+        _italic(_headline(facts.container)),
+        _prefixed("edited by ", _mla_contributors(facts.editors)),
+        _prefixed("version ", facts.version), facts.publisher,
+        _mla_date(facts.issued) if facts.revised else str(facts.issued.year),
         _mla_url(facts.url)], ",")
-    return _punctuate(_join([
-        _mla_names(facts.authors), _quote(_headline(doc.title)), _mla_date(doc.date),
-        _prefixed("Translated by ", doc.translator), container,
-        _prefixed("Accessed ", facts.accessed and _mla_date(facts.accessed))], "."), ".")
+    numbered = _numbered(facts)
+    return _then_source(_join([
+        _mla_names(facts.authors), _quote(_headline(facts.title)),
+        _join([numbered[:1].upper() + numbered[1:], _mla_date(facts.date)], ","),
+        _prefixed("Translated by ", _mla_contributors(facts.translators)), container,
+        _prefixed("Accessed ", facts.accessed and _mla_date(facts.accessed))], "."), facts)
 
 
 def _edition_mla(edition: Edition, url: str, accessed: PartialDate | None) -> str:
@@ -426,12 +531,14 @@ def _apa_editors(names: tuple[Name, ...]) -> str:
     return f"{_series([_apa_direct(n) for n in names], '&')} ({role}), "
 
 
-def _apa_title(doc: Document) -> str:
-    """Title, translator and a description: ``… (J. Henriksen, Trans.) [Telegram to …]``."""
-    translator = doc.translator and f" ({_apa_direct(_name_from_string(doc.translator))}, Trans.)"
-    recipients = _series([a.name.display for a in doc.recipients])
-    description = doc.type and f" [{doc.type.capitalize()}{_prefixed(' to ', recipients)}]"
-    return doc.title + translator + description
+def _apa_title(facts: _Facts) -> str:
+    """Title, translator and a description: ``… (J. Henriksen, Trans.) [Telegram 2477 to …]``."""
+    translators = _series([_apa_direct(n) for n in facts.translators], "&")
+    translator = translators and f" ({translators}, Trans.)"
+    recipients = _series([n.display for n in facts.recipients])
+    kind = " ".join(filter(None, [facts.genre, facts.number]))
+    description = kind and f" [{kind}{_prefixed(' to ', recipients)}]"
+    return facts.title + translator + description
 
 
 def _apa_location(url: str, accessed: PartialDate | None) -> str:
@@ -443,15 +550,14 @@ def _apa_location(url: str, accessed: PartialDate | None) -> str:
 
 def _apa(facts: _Facts) -> str:
     """Reference entry: republished work (9.41) in an edited collection, dated by its state."""
-    doc, edition = facts.doc, facts.edition
-    date = f"({_apa_date(_issued(facts))})"
-    head = [_apa_names(facts.authors), date, _apa_title(doc)] if facts.authors \
-        else [_apa_title(doc), date]
-    version = "" if facts.revised or not edition.version else f" (Version {edition.version})"
-    container = f"In {_apa_editors(edition.editors)}{_italic(_edition_title(edition))}{version}"
-    body = _punctuate(_join(head + [container, edition.publisher], "."), ".")
-    return " ".join(filter(None, [body, _apa_location(facts.url, facts.accessed),
-                                  f"(Original work published {doc.date.year})"]))
+    date = f"({_apa_date(facts.issued) if facts.revised else facts.issued.year})"
+    head = [_apa_names(facts.authors), date, _apa_title(facts)] if facts.authors \
+        else [_apa_title(facts), date]
+    version = _prefixed(" (Version ", facts.version) + (")" if facts.version else "")
+    container = f"In {_apa_editors(facts.editors)}{_italic(facts.container)}{version}"
+    body = _punctuate(_join(head + [container, facts.publisher], "."), ".")
+    return " ".join(filter(None, [body, _apa_location(facts.url, facts.accessed), facts.source,
+                                  f"(Original work published {facts.date.year})"]))
 
 
 def _edition_apa(edition: Edition, url: str, accessed: PartialDate | None) -> str:
@@ -466,9 +572,19 @@ def _edition_apa(edition: Edition, url: str, accessed: PartialDate | None) -> st
 
 # ---------------------------------------------------------------- BibTeX
 
+def _one_line(text: str) -> str:
+    """Control characters (newlines, tabs, NUL …) become spaces; runs of spaces one space."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def _bibtex_escape(text: str) -> str:
-    """Escape the characters BibTeX and LaTeX treat specially."""
-    return "".join(_BIBTEX_ESCAPES.get(c, c) for c in text)
+    """Escape the characters BibTeX and LaTeX treat specially, on one line."""
+    return "".join(_BIBTEX_ESCAPES.get(c, c) for c in _one_line(text))
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL that cannot end or unbalance the braced field: braces, backslashes and spaces %-encoded."""
+    return "".join({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}.get(c, c) for c in _one_line(url))
 
 
 def _bibtex_name(name: Name) -> str:
@@ -494,23 +610,23 @@ def _edition_key(edition: Edition) -> str:
     return re.sub(r"[^a-z0-9]+", "-", edition.title.lower()).strip("-") or "edition"
 
 
-def _document_bibtex(facts: _Facts) -> str:
-    """``@unpublished`` (biblatex fields): Zotero reads it as a manuscript, ``@misc`` as a book."""
-    doc, edition, issued = facts.doc, facts.edition, _issued(facts)
-    container = _join([_edition_title(edition),
-                       _prefixed("edited by ", _series([n.display for n in edition.editors])),
-                       edition.publisher], ",")
-    state = _prefixed("Transcription last modified ",
-                      facts.revised and facts.revised.month_day_year)
-    note = _join([state or _prefixed("Version ", edition.version),
-                  _prefixed("Original: ", doc.source.archive)], ".")
-    translator = doc.translator and _bibtex_name(_name_from_string(doc.translator))
-    return _bibtex_entry("unpublished", doc.id, [
-        ("author", _bibtex_names(facts.authors)), ("title", "{" + _bibtex_escape(doc.title) + "}"),
-        ("type", _bibtex_escape(doc.type.capitalize())), ("translator", translator),
-        ("origdate", _calendar_iso(doc.date)), ("date", _calendar_iso(issued)),
-        ("year", str(issued.year)), ("howpublished", _bibtex_escape(container)),
-        ("note", _bibtex_escape(note)), ("url", facts.url),
+def _document_bibtex(record: dict, facts: _Facts) -> str:
+    """``@incollection``: a part of an edited, published collection, in fields BibTeX and biblatex share.
+
+    BibTeX ignores the biblatex fields (``date``, ``origdate``, ``translator``,
+    ``urldate``); everything a BibTeX style prints is also in ``note``.
+    """
+    state = _prefixed("Transcription last modified ", facts.revised and facts.issued.month_day_year)
+    note = _join([_numbered(facts).capitalize(), facts.date.month_day_year,
+                  state or _prefixed("Version ", facts.version), _plain(facts.source)], ".")
+    return _bibtex_entry("incollection", record["id"], [
+        ("author", _bibtex_names(facts.authors)), ("title", "{" + _bibtex_escape(facts.title) + "}"),
+        ("booktitle", "{" + _bibtex_escape(facts.container) + "}"),
+        ("editor", _bibtex_names(facts.editors)), ("publisher", _bibtex_escape(facts.publisher)),
+        ("year", str(facts.issued.year)), ("date", _calendar_iso(facts.issued)),
+        ("origdate", _calendar_iso(facts.date)), ("number", _bibtex_escape(facts.number)),
+        ("translator", _bibtex_names(facts.translators)), ("version", _bibtex_escape(facts.version)),
+        ("note", _bibtex_escape(note)), ("url", _bibtex_url(facts.url)),
         ("urldate", facts.accessed and facts.accessed.iso)])
 
 
@@ -520,7 +636,7 @@ def _edition_bibtex(edition: Edition, url: str, accessed: PartialDate | None) ->
         ("editor", _bibtex_names(edition.editors)),
         ("title", "{" + _bibtex_escape(_edition_title(edition)) + "}"),
         ("publisher", _bibtex_escape(edition.publisher)), ("year", str(edition.year)),
-        ("note", _prefixed("Version ", _bibtex_escape(edition.version))), ("url", url),
+        ("note", _prefixed("Version ", _bibtex_escape(edition.version))), ("url", _bibtex_url(url)),
         ("urldate", accessed and accessed.iso)])
 
 
@@ -528,7 +644,7 @@ def _edition_bibtex(edition: Edition, url: str, accessed: PartialDate | None) ->
 
 def _ris(fields: list[tuple[str, str]]) -> str:
     """``XX  - value`` lines, empty values left out, ``ER  - `` last."""
-    lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in fields if value]
+    lines = [f"{tag}  - {_one_line(value)}" for tag, value in fields if value and _one_line(value)]
     return "\n".join(lines + ["ER  - "]) + "\n"
 
 
@@ -544,16 +660,20 @@ def _ris_name(name: Name) -> str:
     return name.literal or name.inverted
 
 
-def _document_ris(facts: _Facts) -> str:
-    """``TY  - MANSCPT``: Zotero's own tag for a manuscript (UNPB and GEN import as articles)."""
-    doc, edition, issued = facts.doc, facts.edition, _issued(facts)
-    translator = doc.translator and _ris_name(_name_from_string(doc.translator))
-    return _ris([("TY", "MANSCPT")] + [("AU", _ris_name(n)) for n in facts.authors] + [
-        ("A4", translator), ("TI", doc.title), ("T2", _edition_title(edition))]
-        + [("A2", _ris_name(n)) for n in edition.editors] + [
-        ("M3", doc.type), ("DA", _ris_date(issued)), ("PY", str(issued.year)),
-        ("OP", _calendar_iso(doc.date)), ("ET", edition.version), ("PB", edition.publisher),
-        ("DB", doc.source.archive), ("LA", doc.language), ("UR", facts.url),
+def _document_ris(record: dict, facts: _Facts) -> str:
+    """``TY  - CHAP``: a part of an edited collection (Zotero: book section), editors as ``A2``.
+
+    ``M1`` is the document's number, ``M3`` its genre, ``AN`` its file in the
+    archive; ``N1`` the sentence naming the original's publication and archive.
+    """
+    return _ris([("TY", "CHAP")] + [("AU", _ris_name(n)) for n in facts.authors]
+                + [("A4", _ris_name(n)) for n in facts.translators] + [
+        ("TI", facts.title), ("T2", facts.container)]
+        + [("A2", _ris_name(n)) for n in facts.editors] + [
+        ("M1", facts.number), ("M3", facts.genre), ("DA", _ris_date(facts.issued)),
+        ("PY", str(facts.issued.year)), ("OP", _calendar_iso(facts.date)), ("ET", facts.version),
+        ("PB", facts.publisher), ("AN", record.get("archive_location", "")),
+        ("N1", _plain(facts.source)), ("LA", record.get("language", "")), ("UR", facts.url),
         ("Y2", facts.accessed and _ris_date(facts.accessed))])
 
 
@@ -582,21 +702,6 @@ def _csl_names(names: tuple[Name, ...]) -> list[dict]:
 def _csl_date(date: PartialDate) -> dict:
     """A CSL date with as many parts as are known."""
     return {"date-parts": [[part for part in (date.year, date.month, date.day) if part]]}
-
-
-def _document_csl(facts: _Facts) -> dict:
-    """A ``manuscript`` (keeps the day in Chicago); issued = state cited, original-date = sent."""
-    doc, edition = facts.doc, facts.edition
-    translator = (_name_from_string(doc.translator),) if doc.translator else ()
-    item = {
-        "id": doc.id, "type": "manuscript", "title": doc.title, "genre": doc.type,
-        "author": _csl_names(facts.authors), "recipient": _csl_names(_agent_names(doc.recipients)),
-        "translator": _csl_names(translator), "editor": _csl_names(edition.editors),
-        "container-title": _edition_title(edition), "publisher": edition.publisher,
-        "issued": _csl_date(_issued(facts)), "original-date": _csl_date(doc.date),
-        "version": edition.version, "archive": doc.source.archive, "language": doc.language,
-        "URL": facts.url, "accessed": facts.accessed and _csl_date(facts.accessed)}
-    return {key: value for key, value in item.items() if value}
 
 
 def _edition_csl(edition: Edition, url: str, accessed: PartialDate | None) -> dict:

@@ -33,10 +33,10 @@ from .yamlfile import YamlSyntaxError, load_yaml
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
-DOCUMENT_KEYS = ("id", "title", "date", "place", "from", "to", "type", "classification", "language",
+DOCUMENT_KEYS = ("id", "title", "date", "place", "from", "to", "type", "number", "classification", "language",
                  "original_language", "translator", "summary", "source", "witnesses", "revisions", "draft")
 SOURCE_KEYS = ("repository", "archive", "identifier", "url", "transcribed_from", "citation", "series", "volume",
-               "volume_editors", "publisher", "publisher_place", "published", "document_number")
+               "volume_editors", "publisher", "publisher_place", "published", "document_number", "archive_location")
 PAGE_KEYS = ("id", "title", "order", "summary")
 EDITION_KEYS = ("title", "subtitle", "editors", "publisher", "year", "licence", "licence_url", "language",
                 "base_url", "repository", "version", "accessed", "built", "description", "glossary_links")
@@ -193,7 +193,7 @@ def load_document(path: str, text: str) -> tuple[Document | None, list[Problem]]
         body=body, text=text, place=f.text("place"), senders=_agents(f, "from"), recipients=_agents(f, "to"),
         type=f.text("type"), classification=f.text("classification"), language=_language(f, "language", "en"),
         original_language=_language(f, "original_language", ""), translator=f.text("translator"),
-        summary=f.text("summary"), source=_source(f), witnesses=witnesses, revisions=_revisions(f),
+        summary=f.text("summary"), number=f.text("number"), source=_source(f), witnesses=witnesses, revisions=_revisions(f),
         draft=f.boolean("draft"))
     return _usable(document, f.problems + body_problems)
 
@@ -230,7 +230,7 @@ def _source(f: Fields) -> Source:
         url=_url(s, "url"), transcribed_from=_url(s, "transcribed_from"), citation=s.text("citation"),
         series=s.text("series"), volume=s.text("volume"), volume_editors=s.names("volume_editors"),
         publisher=s.text("publisher"), publisher_place=s.text("publisher_place"), published=s.text("published"),
-        document_number=s.text("document_number"))
+        document_number=s.text("document_number"), archive_location=s.text("archive_location"))
 
 
 def _url(f: Fields, key: str) -> str:

@@ -155,9 +155,12 @@ class EditionRenderer(HTMLRenderer):
         return f'<span class="illegible mark">[{escape(label)}]</span>'
 
     def page_break(self, arg: str = "") -> str:
-        n = self.escape_attribute(arg)
-        return (f'<span class="pb mark" id="page-{n}" role="doc-pagebreak" aria-label="Page {n}"'
-                f' title="Page {n} of the source begins here">p. {escape(arg)}</span>')
+        inferred = arg.startswith("[") and arg.endswith("]") and len(arg) > 2
+        n = self.escape_attribute(arg[1:-1] if inferred else arg)
+        label, note = (f"Page {n} (number inferred)", "; the number is the editors' inference") if inferred \
+            else (f"Page {n}", "")
+        return (f'<span class="pb mark{" pb-inferred" if inferred else ""}" id="page-{n}" role="doc-pagebreak"'
+                f' aria-label="{label}" title="Page {n} of the source begins here{note}">p. {escape(arg)}</span>')
 
     def page_break_block(self, arg: str = "", **attrs: Any) -> str:
         return f'<div class="pb-block">{self.page_break(arg)}</div>\n'

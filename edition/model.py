@@ -115,7 +115,7 @@ class Source:
 
     ``repository``: who publishes or holds the copy transcribed (an online
     archive, a printed documentary series); ``archive``: where the original is
-    kept; ``citation``: the source's own citation, verbatim; ``url``: the
+    kept (``archive_location``: its file there); ``citation``: the source's own citation, verbatim; ``url``: the
     public address to cite; ``transcribed_from``: the copy actually used, if
     it differs.
     """
@@ -133,6 +133,7 @@ class Source:
     publisher_place: str = ""
     published: str = ""
     document_number: str = ""
+    archive_location: str = ""  # the file or call number within ``archive``
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ class Document:
     senders: tuple[Agent, ...] = ()
     recipients: tuple[Agent, ...] = ()
     type: str = ""
+    number: str = ""  # the document's own number, e.g. a telegram's
     classification: str = ""
     language: str = "en"
     original_language: str = ""
@@ -249,6 +251,7 @@ class GlossaryEntry:
     wikidata: str = ""
     name: Name | None = None
     link: str = ""  # automatic alias matching: "first", "all" or "none"; "" = edition default
+    sources: tuple[str, ...] = ()  # where the entry's facts come from, for the editors
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from edition.build import build
 
 PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT.parent / "shared" / "seeds"
+SOURCES = PROJECT / "sources"  # the source texts as they reached the editors (see sources/README.md)
 
 
 @pytest.fixture(scope="session")

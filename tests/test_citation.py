@@ -42,6 +42,14 @@ TITLE_A_HEADLINE = ("Telegram from Soviet Envoys in New York V.V. Kuznetsov and 
                     "to USSR Foreign Ministry")
 TITLE_B = "Telegram From the Mission to the United Nations to the Department of State"
 TITLE_B_HEADLINE = "Telegram from the Mission to the United Nations to the Department of State"
+SOURCE_A = ("Published by the Wilson Center Digital Archive, record 110438, "
+            "https://digitalarchive.wilsoncenter.org/document/110438. Original: AVP RF.")
+SOURCE_B = ("Published in Foreign Relations of the United States, 1961–1963, Volume XI, Cuban Missile "
+            "Crisis and Aftermath, eds. Edward C. Keefer and Louis J. Smith (Washington: United States "
+            "Government Printing Office, 1996), Document 256, "
+            "https://history.state.gov/historicaldocuments/frus1961-63v11/d256, reproduced by The Avalon "
+            "Project, https://avalon.law.yale.edu/20th_century/msc_cuba256.asp. Original: Department of "
+            "State, Central Files, 737.56361/12-2362.")
 
 
 @pytest.fixture
@@ -77,11 +85,18 @@ def doc_b():
         text="",
         senders=(Agent(Name(literal="United States Mission to the United Nations")),),
         recipients=(Agent(Name(literal="Department of State")),),
-        type="telegram",
+        type="telegram", number="2477",
         source=Source(series="Foreign Relations of the United States, 1961–1963",
                       volume="Volume XI, Cuban Missile Crisis and Aftermath",
+                      volume_editors=(Name(family="Keefer", given="Edward C."),
+                                      Name(family="Smith", given="Louis J.")),
+                      publisher="United States Government Printing Office",
+                      publisher_place="Washington", published="1996",
                       document_number="256",
-                      archive="Department of State, Central Files, 737.56361/12-2362"),
+                      url="https://history.state.gov/historicaldocuments/frus1961-63v11/d256",
+                      repository="The Avalon Project",
+                      transcribed_from="https://avalon.law.yale.edu/20th_century/msc_cuba256.asp",
+                      archive="Department of State, Central Files", archive_location="737.56361/12-2362"),
         revisions=(Revision(PartialDate(2026, 11, 25), "First transcription."),))
 
 
@@ -95,7 +110,7 @@ def test_chicago_note_cites_translated_telegram_in_edition(doc_a, edition):
         "trans. John Henriksen, in The New York Talks, 1962: A Critical Edition of Soviet and "
         "American Telegrams, ed. Jane Doe (New York Talks Edition Project, 2026), "
         "last modified November 25, 2026, "
-        "https://example.org/documents/1962-11-06-kuznetsov-zorin-to-mfa/.")
+        "https://example.org/documents/1962-11-06-kuznetsov-zorin-to-mfa/. " + SOURCE_A)
     assert f"in <i>{EDITION_TITLE}</i>, ed. Jane Doe" in note.html
     assert f"“{TITLE_A_HEADLINE},”" in note.html
 
@@ -108,7 +123,7 @@ def test_chicago_bibliography_inverts_first_author_only(doc_a, edition):
         "Translated by John Henriksen. In The New York Talks, 1962: A Critical Edition of "
         "Soviet and American Telegrams, edited by Jane Doe. New York Talks Edition Project, "
         "2026. Last modified November 25, 2026. "
-        "https://example.org/documents/1962-11-06-kuznetsov-zorin-to-mfa/.")
+        "https://example.org/documents/1962-11-06-kuznetsov-zorin-to-mfa/. " + SOURCE_A)
     assert f"In <i>{EDITION_TITLE}</i>, edited by Jane Doe." in entry.html
 
 
@@ -119,7 +134,7 @@ def test_mla_puts_edition_as_container_dated_by_revision(doc_a, edition):
         "V.V. Kuznetsov and V.A. Zorin to USSR Foreign Ministry.” 6 Nov. 1962. "
         "Translated by John Henriksen. The New York Talks, 1962: A Critical Edition of Soviet "
         "and American Telegrams, edited by Jane Doe, New York Talks Edition Project, "
-        "25 Nov. 2026, example.org/documents/1962-11-06-kuznetsov-zorin-to-mfa/.")
+        "25 Nov. 2026, example.org/documents/1962-11-06-kuznetsov-zorin-to-mfa/. " + SOURCE_A)
     assert f"<i>{EDITION_TITLE}</i>, edited by Jane Doe" in entry.html
 
 
@@ -131,8 +146,8 @@ def test_apa_dates_by_revision_with_original_date_last(doc_a, edition):
         "(J. Henriksen, Trans.) [Telegram to USSR Ministry of Foreign Affairs]. "
         "In J. Doe (Ed.), The New York Talks, 1962: A Critical Edition of Soviet and American "
         "Telegrams. New York Talks Edition Project. "
-        "https://example.org/documents/1962-11-06-kuznetsov-zorin-to-mfa/ "
-        "(Original work published 1962)")
+        "https://example.org/documents/1962-11-06-kuznetsov-zorin-to-mfa/ " + SOURCE_A +
+        " (Original work published 1962)")
     assert entry.html.startswith("Kuznetsov, V. V., &amp; Zorin, V. A. (2026, November 25).")
     assert f"In J. Doe (Ed.), <i>{EDITION_TITLE}</i>." in entry.html
 
@@ -143,33 +158,34 @@ def test_office_sender_is_never_inverted(doc_b, edition):
     cited = cite_document(doc_b, edition, URL_B)
     assert cited.chicago_note.text == (
         "United States Mission to the United Nations, “Telegram from the Mission to the United "
-        "Nations to the Department of State,” December 23, 1962, in The New York Talks, 1962: "
-        "A Critical Edition of Soviet and American Telegrams, ed. Jane Doe (New York Talks "
-        "Edition Project, 2026), last modified November 25, 2026, "
-        "https://example.org/documents/1962-12-23-usun-to-state-2477/.")
+        "Nations to the Department of State,” telegram 2477, December 23, 1962, in The New York "
+        "Talks, 1962: A Critical Edition of Soviet and American Telegrams, ed. Jane Doe (New York "
+        "Talks Edition Project, 2026), last modified November 25, 2026, "
+        "https://example.org/documents/1962-12-23-usun-to-state-2477/. " + SOURCE_B)
+    assert "<i>Foreign Relations of the United States, 1961–1963</i>, Volume XI" in cited.chicago_note.html
     assert cited.chicago_bibliography.text == (
         "United States Mission to the United Nations. “Telegram from the Mission to the United "
-        "Nations to the Department of State.” December 23, 1962. In The New York Talks, 1962: "
-        "A Critical Edition of Soviet and American Telegrams, edited by Jane Doe. New York "
-        "Talks Edition Project, 2026. Last modified November 25, 2026. "
-        "https://example.org/documents/1962-12-23-usun-to-state-2477/.")
+        "Nations to the Department of State.” Telegram 2477. December 23, 1962. In The New York "
+        "Talks, 1962: A Critical Edition of Soviet and American Telegrams, edited by Jane Doe. "
+        "New York Talks Edition Project, 2026. Last modified November 25, 2026. "
+        "https://example.org/documents/1962-12-23-usun-to-state-2477/. " + SOURCE_B)
 
 
 def test_document_without_translator(doc_b, edition):
     cited = cite_document(doc_b, edition, URL_B)
     assert cited.mla.text == (
         "United States Mission to the United Nations. “Telegram from the Mission to the United "
-        "Nations to the Department of State.” 23 Dec. 1962. The New York Talks, 1962: "
-        "A Critical Edition of Soviet and American Telegrams, edited by Jane Doe, New York "
+        "Nations to the Department of State.” Telegram 2477, 23 Dec. 1962. The New York Talks, "
+        "1962: A Critical Edition of Soviet and American Telegrams, edited by Jane Doe, New York "
         "Talks Edition Project, 25 Nov. 2026, "
-        "example.org/documents/1962-12-23-usun-to-state-2477/.")
+        "example.org/documents/1962-12-23-usun-to-state-2477/. " + SOURCE_B)
     assert cited.apa.text == (
         "United States Mission to the United Nations. (2026, November 25). Telegram From the "
-        "Mission to the United Nations to the Department of State [Telegram to Department of "
+        "Mission to the United Nations to the Department of State [Telegram 2477 to Department of "
         "State]. In J. Doe (Ed.), The New York Talks, 1962: A Critical Edition of Soviet and "
         "American Telegrams. New York Talks Edition Project. "
-        "https://example.org/documents/1962-12-23-usun-to-state-2477/ "
-        "(Original work published 1962)")
+        "https://example.org/documents/1962-12-23-usun-to-state-2477/ " + SOURCE_B +
+        " (Original work published 1962)")
     for styled in (cited.chicago_note, cited.chicago_bibliography, cited.mla, cited.apa):
         assert "trans" not in styled.text.lower()
     assert "translator" not in cited.bibtex
@@ -194,20 +210,20 @@ def test_paragraph_note_without_url_ends_with_the_pinpoint(doc_a, edition):
     doc = dataclasses.replace(doc_a, revisions=())
     note = cite_document(doc, edition).chicago_note
     assert paragraph_note(note, 12).text.endswith(
-        "ed. Jane Doe, version 1.0 (New York Talks Edition Project, 2026), ¶ 12.")
+        "ed. Jane Doe, version 1.0 (New York Talks Edition Project, 2026), ¶ 12. " + SOURCE_A)
 
 
 def test_no_url_anywhere(doc_a, edition):
     cited = cite_document(doc_a, edition, "")
     assert cited.chicago_note.text.endswith(
         "ed. Jane Doe (New York Talks Edition Project, 2026), "
-        "last modified November 25, 2026.")
-    assert cited.mla.text.endswith("New York Talks Edition Project, 25 Nov. 2026.")
+        "last modified November 25, 2026. " + SOURCE_A)
+    assert cited.mla.text.endswith("New York Talks Edition Project, 25 Nov. 2026. " + SOURCE_A)
     assert cited.apa.text.endswith(
-        "New York Talks Edition Project. (Original work published 1962)")
+        "New York Talks Edition Project. " + SOURCE_A + " (Original work published 1962)")
     for text in (cited.chicago_note.text, cited.chicago_bibliography.text, cited.mla.text,
                  cited.apa.text, cited.bibtex, cited.ris, cited.csl_json):
-        assert "example.org" not in text and "http" not in text
+        assert "example.org" not in text and "ccessed" not in text and "Retrieved" not in text
     assert "URL" not in json.loads(cited.csl_json)[0]
 
 
@@ -248,7 +264,7 @@ def test_access_date_only_when_configured(doc_a, edition):
             in cited.chicago_note.text)
     assert ("Last modified November 25, 2026. Accessed January 3, 2027. https://example.org/"
             in cited.chicago_bibliography.text)
-    assert cited.mla.text.endswith("-to-mfa/. Accessed 3 Jan. 2027.")
+    assert cited.mla.text.endswith("-to-mfa/. Accessed 3 Jan. 2027. " + SOURCE_A)
     assert ("Retrieved January 3, 2027, from https://example.org/documents/"
             in cited.apa.text)
     assert "Y2  - 2027/01/03/\n" in cited.ris
@@ -311,18 +327,19 @@ def parse_bibtex(text):
 def test_bibtex_parses_back(doc_a, edition):
     entry = parse_bibtex(cite_document(doc_a, edition, URL_A).bibtex)
     fields = {key: field.value for key, field in entry.fields_dict.items()}
-    assert entry.entry_type == "unpublished"
+    assert entry.entry_type == "incollection"
     assert entry.key == "1962-11-06-kuznetsov-zorin-to-mfa"
     assert fields == {
         "author": "Kuznetsov, Vasily V. and Zorin, Valerian A.",
         "title": "{" + TITLE_A + "}",
-        "type": "Telegram",
+        "booktitle": "{" + EDITION_TITLE + "}",
+        "editor": "Doe, Jane",
+        "publisher": "New York Talks Edition Project",
         "translator": "Henriksen, John",
         "origdate": "1962-11-06",
         "date": "2026-11-25",
         "year": "2026",
-        "howpublished": EDITION_TITLE + ", edited by Jane Doe, New York Talks Edition Project",
-        "note": "Transcription last modified November 25, 2026. Original: AVP RF",
+        "note": "November 6, 1962. Transcription last modified November 25, 2026. " + SOURCE_A,
         "url": URL_A,
     }
 
@@ -330,8 +347,9 @@ def test_bibtex_parses_back(doc_a, edition):
 def test_bibtex_braces_literal_authors_and_carries_archive(doc_b, edition):
     entry = parse_bibtex(cite_document(doc_b, edition, URL_B).bibtex)
     assert entry["author"] == "{United States Mission to the United Nations}"
-    assert entry["note"].endswith("Original: Department of State, Central Files, "
-                                  "737.56361/12-2362")
+    assert entry["number"] == "2477"
+    assert entry["note"].startswith("Telegram 2477. December 23, 1962. Transcription last modified")
+    assert entry["note"].endswith(SOURCE_B.replace("_", r"\_"))
     assert entry["origdate"] == "1962-12-23"
 
 
@@ -342,12 +360,28 @@ def test_bibtex_escapes_specials(doc_a, edition):
                               r"\textasciitilde{} \textasciicircum{} \textbackslash{}}")
 
 
+def test_hostile_values_cannot_break_bibtex_or_ris(doc_a, edition):
+    url = "https://example.org/a}b{c\\d e/\n@misc{x,"
+    doc = dataclasses.replace(doc_a, title="Line one\nER  - \x00 {unbalanced",
+                              translator="John\tHenriksen\r")
+    cited = cite_document(doc, edition, url)
+    entry = parse_bibtex(cited.bibtex)
+    assert entry.entry_type == "incollection"
+    assert entry["url"] == "https://example.org/a%7Db%7Bc%5Cd%20e/%20@misc%7Bx,"
+    assert entry["title"] == r"{Line one ER - \{unbalanced}"
+    assert entry["translator"] == "Henriksen, John"
+    [ris] = rispy.loads(cited.ris)
+    assert ris["title"] == "Line one ER - {unbalanced"
+    assert ris["urls"] == ["https://example.org/a}b{c\\d e/ @misc{x,"]
+    assert all(line[:2].isalnum() and line[2:6] == "  - " for line in cited.ris.splitlines())
+
+
 def test_ris_parses_back(doc_a, edition):
     ris = cite_document(doc_a, edition, URL_A).ris
     lines = ris.splitlines()
-    assert lines[0] == "TY  - MANSCPT" and lines[-1] == "ER  - " and ris.endswith("\n")
+    assert lines[0] == "TY  - CHAP" and lines[-1] == "ER  - " and ris.endswith("\n")
     [entry] = rispy.loads(ris)
-    assert entry["type_of_reference"] == "MANSCPT"
+    assert entry["type_of_reference"] == "CHAP"
     assert entry["title"] == TITLE_A
     assert entry["authors"] == ["Kuznetsov, Vasily V.", "Zorin, Valerian A."]
     assert entry["subsidiary_authors"] == ["Henriksen, John"]
@@ -355,8 +389,9 @@ def test_ris_parses_back(doc_a, edition):
     assert entry["year"] == "2026"
     assert entry["date"] == "2026/11/25/"
     assert entry["original_publication"] == "1962-11-06"
-    assert entry["edition"] == "1.0"
-    assert entry["name_of_database"] == "AVP RF"
+    assert entry["secondary_authors"] == ["Doe, Jane"]
+    assert entry["notes"] == [SOURCE_A]
+    assert "name_of_database" not in entry and "edition" not in entry
     assert entry["urls"] == [URL_A]
 
 
@@ -377,8 +412,9 @@ def test_csl_json_item(doc_a, edition):
     assert item["container-title"] == EDITION_TITLE
     assert item["issued"] == {"date-parts": [[2026, 11, 25]]}
     assert item["original-date"] == {"date-parts": [[1962, 11, 6]]}
-    assert item["version"] == "1.0"
+    assert "version" not in item  # a revision is cited, not the edition's version
     assert item["archive"] == "AVP RF"
+    assert item["note"] == SOURCE_A
     assert item["URL"] == URL_A
     assert all(isinstance(part, int) for part in item["issued"]["date-parts"][0])
 

@@ -1,6 +1,6 @@
 """Every word of each source survives into the edition; only documented interventions differ.
 
-The seeds are the web pages as they reached us.  What in them is not the document
+The source texts (sources/) are the web pages as they reached us.  What in them is not the document
 (listed below, each item also stated in an editor's note) is removed from the
 seed; the diplomatic text is then extracted from the generated HTML and the two
 word sequences must be identical.  The reading text must equal the seed with the
@@ -13,10 +13,10 @@ import re
 
 import pytest
 
-from tests.conftest import SEEDS, parse_page
+from tests.conftest import SOURCES, parse_page
 
-SEED_000 = SEEDS / "000_a5533d3f17f12e6f.txt"
-SEED_002 = SEEDS / "002_014c12dfc5bdc765.txt"
+SEED_000 = SOURCES / "1962-11-06-kuznetsov-zorin-to-mfa.txt"
+SEED_002 = SOURCES / "1962-12-23-usun-to-state-2477.txt"
 DOC_000 = "documents/1962-11-06-kuznetsov-zorin-to-mfa.html"
 DOC_002 = "documents/1962-12-23-usun-to-state-2477.html"
 

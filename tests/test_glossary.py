@@ -40,8 +40,8 @@ def test_real_glossary_loads_without_problems():
 
 
 def test_every_alias_occurs_in_a_source_text():
-    from tests.conftest import SEEDS
-    seeds = " ".join(p.read_text() for p in SEEDS.glob("*.txt"))
+    from tests.conftest import SOURCES
+    seeds = " ".join(p.read_text() for p in SOURCES.glob("*.txt"))
     entries, _ = load_glossary("g.yaml", (PROJECT / "content" / "glossary.yaml").read_text())
     missing = [(e.key, a) for e in entries.values() for a in e.aliases if a not in seeds]
     assert missing == []
@@ -53,7 +53,7 @@ def test_entry_fields_are_validated():
     _, problems = load_glossary("g.yaml", text)
     assert [str(p) for p in sorted(problems)] == [
         "g.yaml:5: error: 'x.wikidata' is not a Wikidata item id: '9696' (e.g. 'Q9696')",
-        "g.yaml:6: error: unknown key 'x.colour' (known keys: kind, label, name, short, description, aliases, dates, role, see, wikidata, link)",
+        "g.yaml:6: error: unknown key 'x.colour' (known keys: kind, label, name, short, description, aliases, dates, role, see, wikidata, link, sources)",
         "g.yaml:7: error: glossary key 'Bad Key' may hold only a-z, 0-9 and single hyphens",
     ]
 
@@ -174,3 +174,12 @@ def test_people_and_organizations_carry_json_ld(site):
     assert people["#kuznetsov"]["familyName"] == "Kuznetsov"
     assert people["#kennedy"]["sameAs"] == "https://www.wikidata.org/wiki/Q9696"
     assert {item["@type"] for item in data["@graph"]} == {"Person", "Organization"}
+
+
+def test_sources_are_recorded_and_checked():
+    entries, problems = load_glossary("g.yaml", "x:\n  kind: term\n  label: X\n  short: s\n  sources: [FRUS, Telegram 2477]\n")
+    assert problems == [] and entries["x"].sources == ("FRUS", "Telegram 2477")
+    _, problems = load_glossary("g.yaml", "x:\n  kind: term\n  label: X\n  short: s\n  sources: {a: b}\n")
+    assert [p.message for p in problems] == ["'x.sources' must be text or a list of texts"]
+    real, _ = load_glossary("g.yaml", (PROJECT / "content" / "glossary.yaml").read_text())
+    assert all(entry.sources for entry in real.values())

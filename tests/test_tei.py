@@ -177,7 +177,7 @@ def test_the_header_carries_the_metadata(site):
     assert x("//t:sourceDesc/t:bibl/t:note[@type='archive']/text()") == ["Department of State, Central Files, 737.56361/12-2362"]
     assert x("//t:correspAction[@type='sent']/t:date/@when") == ["1962-12-23T14:00:00"]
     assert x("//t:correspAction[@type='sent']/t:orgName/@ref") == ["../glossary/glossary.xml#us-mission-un"]
-    assert x("//t:revisionDesc/t:change/@when") == ["2026-11-25"]
+    assert sorted(x("//t:revisionDesc/t:change/@when")) == ["2026-11-25", "2026-11-26"]
     soviet = etree.parse(str(site / "documents" / "1962-11-06-kuznetsov-zorin-to-mfa.xml")).getroot()
     assert soviet.xpath("//t:titleStmt/t:respStmt/t:resp/text()", namespaces=NS) == ["Translated by"]
     assert soviet.xpath("//t:langUsage/t:language/@ident", namespaces=NS) == ["en", "ru"]
