@@ -248,6 +248,7 @@ class GlossaryEntry:
     wikidata: str = ""
     name: Name | None = None
     link: str = ""  # automatic alias matching: "first", "all" or "none"; "" = edition default
+    beside: str = "entry"  # beside the text where first met: "entry" (name and short gloss) or "name" alone
 
 
 @dataclass(frozen=True)
