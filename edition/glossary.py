@@ -21,7 +21,7 @@ from .yamlfile import YamlSyntaxError, load_yaml
 
 KINDS = ("person", "organization", "place", "term", "abbreviation")
 GLOSSARY_KEYS = ("kind", "label", "name", "short", "description", "aliases", "dates", "role", "see",
-                 "wikidata", "link", "sources")
+                 "wikidata", "link", "sources", "beside")
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
 #: Tokens whose text automatic matching never enters.
@@ -58,7 +58,8 @@ def _load_entry(f: Fields, key: str) -> GlossaryEntry | None:
         role=f.text("role"), see=f.texts("see"),
         wikidata=f.matching("wikidata", WIKIDATA_RE.match, "is not a Wikidata item id", "e.g. 'Q9696'"),
         name=f.name(("name",)) if f.has("name") else None,
-        link=f.choice("link", ("first", "all", "none")), sources=f.texts("sources"))
+        link=f.choice("link", ("first", "all", "none")), sources=f.texts("sources"),
+        beside=f.choice("beside", ("entry", "name"), default="entry"))
 
 
 def _check_see(entries: dict[str, GlossaryEntry], loaded, path: str) -> list[Problem]:

@@ -252,6 +252,7 @@ class GlossaryEntry:
     name: Name | None = None
     link: str = ""  # automatic alias matching: "first", "all" or "none"; "" = edition default
     sources: tuple[str, ...] = ()  # where the entry's facts come from, for the editors
+    beside: str = "entry"  # beside the text where first met: "entry" (name and short gloss) or "name" alone
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """Real-browser tests: Debian's Chromium driven by Playwright, over http under a sub-path and from file://.
 
-Screenshots of every page at 1400 px and 390 px are written to tests/screenshots/
-(git-ignored) for a person to look at.
+Screenshots for a person to look at are taken by scripts/screenshots.py (``python3 tasks.py shots``).
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 DOC_000 = "documents/1962-11-06-kuznetsov-zorin-to-mfa.html"
 DOC_002 = "documents/1962-12-23-usun-to-state-2477.html"
-SHOTS = Path(__file__).parent / "screenshots"
 
 pytestmark = pytest.mark.browser
 
@@ -81,33 +79,45 @@ def test_reading_modes_switch_without_reload(browser, base_url, javascript):
     page.context.close()
 
 
-def _boxes(page):
+def _rows(page):
+    """Each row of the text: its paragraph box, its side box (if any), and how its glossary entries stand."""
     return page.eval_on_selector_all(".row", """rows => rows.map(r => {
         const side = r.querySelector(':scope > .side'), block = r.querySelector(':scope > .block');
         const b = block.getBoundingClientRect(), s = side && side.getBoundingClientRect();
         const last = block.lastElementChild ? block.lastElementChild.getBoundingClientRect() : b;
-        return {id: r.id, blockTop: b.top, blockBottom: last.bottom, blockRight: b.right,
-                side: s && {top: s.top, bottom: s.bottom, left: s.left, height: s.height}};
+        const entries = side ? [...side.querySelectorAll('.gloss-entry')] : [];
+        return {id: r.id, heading: r.classList.contains('row-heading'), top: r.getBoundingClientRect().top,
+                blockTop: b.top, blockBottom: last.bottom, blockHeight: b.height, blockRight: b.right,
+                side: s && {top: s.top, bottom: s.bottom, left: s.left, height: s.height},
+                entries: entries.length, shown: entries.filter(e => e.getBoundingClientRect().height > 0).length,
+                lines: entries.filter(e => !e.classList.contains('is-name')).length};
     })""")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("mode", ["reading", "diplomatic"])
 @pytest.mark.parametrize("path", [DOC_000, DOC_002])
-def test_side_column_sits_level_with_its_paragraph_at_1400(browser, base_url, path):
-    page = open_page(browser, base_url + path, 1400)
-    boxes = [b for b in _boxes(page) if b["side"]]
-    assert boxes, "no notes or glossary entries beside the text"
-    assert abs(boxes[0]["side"]["top"] - boxes[0]["blockTop"]) < 2
-    previous_bottom = -1e9
-    level = 0
-    for box in boxes:
-        side = box["side"]
-        assert side["left"] > box["blockRight"], f"{box['id']}: the column overlaps the text"
-        assert side["top"] >= box["blockTop"] - 1, f"{box['id']}: the column starts above its paragraph"
-        assert side["top"] >= previous_bottom, f"{box['id']}: the column overlaps the one above"
-        level += abs(side["top"] - box["blockTop"]) < 2 or side["top"] - previous_bottom < 16
-        previous_bottom = side["bottom"]
-    assert level == len(boxes), "a column entry is lower than its paragraph without being pushed down"
-    assert page.is_visible(".row .gloss")
+def test_notes_and_entries_stand_beside_their_paragraph_at_1400(browser, base_url, path, mode, scheme):
+    page = open_page(browser, base_url + path, 1400, color_scheme=scheme)
+    assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('1em \"Edition Serif\"'))")
+    page.check(f'.modes input[value="{mode}"]')
+    rows = _rows(page)
+    beside = [row for row in rows if row["side"]]
+    assert len(beside) > 10
+    for row, following in zip(rows, rows[1:] + [None]):
+        if not row["side"]:
+            continue
+        side, drift = row["side"], row["side"]["top"] - row["blockTop"]
+        if row["heading"]:
+            assert -1 <= drift <= row["blockHeight"] + 1, f"{row['id']}: the heading's notes are not under it"
+        else:
+            assert side["left"] > row["blockRight"], f"{row['id']}: the column overlaps the text"
+            assert abs(drift) < 1.5, f"{row['id']}: drift {drift:.0f} px"
+        if following:
+            assert side["top"] < following["blockTop"], f"{row['id']}: starts after the next paragraph"
+        assert row["shown"] == row["entries"], f"{row['id']}: a glossary entry is not shown beside it"
+        if side["height"] > row["blockHeight"] + 1:
+            assert row["lines"] == 0, f"{row['id']}: entries reach past the paragraph where a name would do"
     assert page.errors == []
     page.context.close()
 
@@ -115,9 +125,54 @@ def test_side_column_sits_level_with_its_paragraph_at_1400(browser, base_url, pa
 def test_glossary_entry_and_reference_light_up_together(browser, base_url):
     page = open_page(browser, base_url + DOC_002, 1400)
     page.hover('#p2 a.gref[data-key="yost"]')
-    assert page.get_attribute('#p2 .gloss-entry[data-key="yost"]', "class").split() == ["gloss-entry", "is-active"]
+    assert "is-active" in page.get_attribute('#p2 .gloss-entry[data-key="yost"]', "class").split()
+    assert page.get_attribute('#p2 .gloss-entry[data-key="zorin"]', "class").split() == ["gloss-entry"]
     page.hover('#p2 .gloss-entry[data-key="zorin"]')
     assert "is-active" in page.get_attribute('#p2 a.gref[data-key="zorin"]', "class")
+    page.context.close()
+
+
+def test_hovering_or_focusing_an_entry_opens_it_in_full_in_place(browser, base_url):
+    page = open_page(browser, base_url + DOC_002, 1400)
+    entry = page.locator('#p2 .gloss-entry[data-key="mccloy"]')
+    short = page.text_content('#g-mccloy dd:not(.role)')
+    assert page.evaluate("e => e.scrollWidth > e.clientWidth", entry.element_handle()), "the line is not compact"
+    entry.hover()
+    card = page.locator(".gloss-pop")
+    card.wait_for(state="visible")
+    assert short in card.text_content() and "John J. McCloy" in card.text_content()
+    assert card.locator('.more a[href$="glossary/index.html#mccloy"]').count() == 1
+    page.keyboard.press("Escape")
+    assert not card.is_visible()
+    page.focus('#p2 .gloss-entry[data-key="yost"] a')
+    card.wait_for(state="visible")
+    assert "Yost" in card.text_content()
+    page.context.close()
+
+
+def test_glossary_markers_are_quiet_and_distinct_from_corrections(browser, base_url):
+    page = open_page(browser, base_url + DOC_002, 1400)
+    style = """el => { const s = getComputedStyle(el);
+        return [s.textDecorationLine, s.textDecorationStyle, s.backgroundImage !== 'none', s.color]; }"""
+    gref = page.eval_on_selector('#p11 a.gref', style)
+    corr = page.eval_on_selector('#p11 .corr', style)
+    text = page.eval_on_selector('#p11 p', style)
+    assert gref[:2] == ["underline", "solid"] and not gref[2] and gref[3] == text[3]
+    assert corr[0] == "none" and corr[2], "a correction is marked by a tint, not a line"
+    page.check('.modes input[value="diplomatic"]')
+    sic = page.eval_on_selector('#p11 .sic', style)
+    assert sic[:2] == ["underline", "wavy"]
+    page.context.close()
+
+
+def test_page_breaks_are_a_bar_in_the_reading_text_and_labelled_in_the_diplomatic(browser, base_url):
+    page = open_page(browser, base_url + DOC_000, 1400)
+    size = "el => [getComputedStyle(el).fontSize, getComputedStyle(el, '::before').content]"
+    assert page.eval_on_selector("#page-2", size) == ["0px", '"|"']
+    page.check('.modes input[value="diplomatic"]')
+    assert page.eval_on_selector("#page-2", size)[0] != "0px"
+    assert page.is_visible("text=p. 2")
+    assert page.is_visible(".key .sample-orig") and not page.is_visible(".key .sample-fix")
     page.context.close()
 
 
@@ -126,9 +181,13 @@ def test_phone_layout_collapses_the_column(browser, base_url, path):
     page = open_page(browser, base_url + path, 390)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert not page.is_visible(".row .gloss")
-    for box in _boxes(page):
-        if box["side"] and box["side"]["height"]:
-            assert box["side"]["top"] >= box["blockBottom"] - 1, f"{box['id']}: notes do not follow their paragraph"
+    for row in _rows(page):
+        if row["side"] and row["side"]["height"]:
+            assert row["side"]["top"] >= row["blockBottom"] - 1, f"{row['id']}: notes do not follow their paragraph"
+    toolbar = page.locator(".toolbar")
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.toolbar')).lineHeight)")
+    padding = page.evaluate("(s => parseFloat(s.paddingTop) + parseFloat(s.paddingBottom) + 1)(getComputedStyle(document.querySelector('.toolbar')))")
+    assert toolbar.bounding_box()["height"] <= line * 1.5 + padding, "the sticky toolbar is taller than one line"
     page.context.close()
 
 
@@ -184,13 +243,18 @@ def test_paragraph_anchor_offers_a_paragraph_citation(browser, base_url):
     page.click('a.pnum[href="#p9"]')
     assert "¶ 9" in page.text_content("#cite-paragraph-note")
     assert page.get_attribute("#p9", "class").split()[-1] == "is-cited"
+    page.click('.toolbar a[href="#cite"]')
+    assert page.url.endswith("#cite")
+    assert page.is_visible("#cite-paragraph"), "the page's own Cite link hid the paragraph citation"
+    assert "¶ 9" in page.text_content("#cite-paragraph-note")
     page.context.close()
 
 
 def test_works_from_file_urls(browser, site):
     page = open_page(browser, (site / DOC_002).as_uri(), 1400)
-    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Iowan Old Style"')
-    assert "side-js" in page.get_attribute("#text", "class")
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Edition Serif"')
+    assert page.evaluate("document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded').length)") >= 2
+    assert page.is_visible("#p2 .gloss")
     page.click("text=Glossary")
     assert page.url.endswith("glossary/index.html")
     page.context.close()
@@ -208,12 +272,44 @@ def test_accessibility_scan_finds_no_violations(browser, base_url, path, scheme)
     page.context.close()
 
 
-@pytest.mark.parametrize("width,label", [(1400, "desktop"), (390, "phone")])
-def test_screenshots_of_every_page(browser, base_url, site, width, label):
-    SHOTS.mkdir(exist_ok=True)
-    for html in sorted(site.rglob("*.html")):
-        relative = html.relative_to(site).as_posix()
-        page = open_page(browser, base_url + relative, width)
-        page.screenshot(path=str(SHOTS / f"{relative.replace('/', '_')}.{label}.png"), full_page=True)
-        assert page.errors == [], relative
+PAGE_TYPES = ["index.html", DOC_002, DOC_002.replace(".html", ".source.html"), "glossary/index.html",
+              "essays/method.html"]
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_every_page_type_shares_one_frame(browser, base_url, width):
+    frames = {}
+    for path in PAGE_TYPES:
+        page = open_page(browser, base_url + path, width)
+        frames[path] = page.evaluate("""() => {
+            const box = s => { const r = document.querySelector(s).getBoundingClientRect(); return [Math.round(r.left), Math.round(r.right)]; };
+            const column = document.querySelector('#text .block, main > * > h1, main h1');
+            return {header: box('.site-header'), main: box('main'), footer: box('.site-footer'),
+                    column: Math.round(column.getBoundingClientRect().left)};
+        }""")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        assert page.errors == [], path
         page.context.close()
+    first = frames["index.html"]
+    for path, frame in frames.items():
+        assert (frame["header"], frame["main"], frame["footer"]) == (first["header"], first["main"], first["footer"]), path
+        assert frame["column"] == first["column"], f"{path}: the text column starts elsewhere"
+
+
+def test_printed_document_keeps_notes_and_citation_and_drops_navigation(browser, base_url):
+    page = open_page(browser, base_url + DOC_002, 1400)
+    page.emulate_media(media="print")
+    assert page.is_visible("#n-source") and page.is_visible("#cite-chicago-note")
+    for furniture in [".site-nav", ".toolbar", ".key", ".prevnext", ".row .gloss"]:
+        assert not page.is_visible(furniture), furniture
+    assert len(page.pdf(format="A4")) > 10_000
+    page.context.close()
+
+
+def test_every_page_opens_without_script_errors_at_both_widths(browser, base_url, site):
+    for width in (1400, 390):
+        for html in sorted(site.rglob("*.html")):
+            relative = html.relative_to(site).as_posix()
+            page = open_page(browser, base_url + relative, width)
+            assert page.errors == [], relative
+            page.context.close()

@@ -49,13 +49,23 @@ def test_every_alias_occurs_in_a_source_text():
 
 def test_entry_fields_are_validated():
     text = ("x:\n  kind: person\n  label: X\n  short: s\n  wikidata: 9696\n  colour: red\n"
-            "Bad Key:\n  kind: term\n  label: B\n  short: s\n")
+            "Bad Key:\n  kind: term\n  label: B\n  short: s\n  beside: margin\n")
     _, problems = load_glossary("g.yaml", text)
     assert [str(p) for p in sorted(problems)] == [
         "g.yaml:5: error: 'x.wikidata' is not a Wikidata item id: '9696' (e.g. 'Q9696')",
-        "g.yaml:6: error: unknown key 'x.colour' (known keys: kind, label, name, short, description, aliases, dates, role, see, wikidata, link, sources)",
+        "g.yaml:6: error: unknown key 'x.colour' (known keys: kind, label, name, short, description, aliases, dates, role, see, wikidata, link, sources, beside)",
         "g.yaml:7: error: glossary key 'Bad Key' may hold only a-z, 0-9 and single hyphens",
+        "g.yaml:11: error: 'Bad Key.beside' cannot be 'margin' (one of: entry, name)",
     ]
+
+
+def test_familiar_entries_are_named_beside_the_text_without_their_gloss(site):
+    entries, _ = load_glossary("g.yaml", (PROJECT / "content" / "glossary.yaml").read_text())
+    assert entries["kuznetsov"].beside == "entry" and entries["cuba"].beside == "name"
+    tree = parse_page(site / DOC_002)
+    names = tree.xpath('//section[@class="gloss"]//li[contains(@class,"is-name")]/@data-key')
+    assert "cuba" in names and "kuznetsov" not in names
+    assert set(names) == {k for k in names if entries[k].beside == "name"}
 
 
 def test_shared_alias_is_allowed_when_one_entry_is_never_matched():

@@ -34,8 +34,10 @@
     ["mouseout", "focusout"].forEach(function (type) { text.addEventListener(type, function (e) { toggle(e, false); }); });
   }
 
-  /* Narrow screens: a reference opens its entry in place, in a popover (no layout shift). */
-  function glossaryPopovers() {
+  /* The full glossary entry, in place and without layout shift: a tap or click on a name in the text or
+     beside it, a hover over an entry beside the text, or keyboard focus on it. Without JavaScript (or
+     popovers) the same links lead to the entry. */
+  function entryCards() {
     var text = document.getElementById("text");
     if (!text || !("popover" in HTMLElement.prototype)) return;
     var pop = document.createElement("div");
@@ -44,24 +46,59 @@
     pop.setAttribute("role", "dialog");
     pop.setAttribute("aria-label", "Glossary entry");
     document.body.appendChild(pop);
-    text.addEventListener("click", function (event) {
-      var ref = event.target.closest(".gref");
-      if (!ref || WIDE.matches) return;
-      var entry = document.getElementById("g-" + ref.dataset.key);
-      if (!entry) return;
-      event.preventDefault();
-      pop.replaceChildren();
+    var owner = null, timer = 0;
+
+    function fill(key) {
+      var entry = document.getElementById("g-" + key);
+      if (!entry) return false;
       var dl = document.createElement("dl");
-      dl.append(entry.querySelector("dt").cloneNode(true), entry.querySelector("dd").cloneNode(true));
-      pop.append(dl);
-      var box = ref.getBoundingClientRect();
-      pop.style.left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - pop.offsetWidth - 8)) + "px";
-      pop.style.top = (box.bottom + window.scrollY + 6) + "px";
+      entry.querySelectorAll("dt, dd").forEach(function (el) { dl.append(el.cloneNode(true)); });
+      var more = document.createElement("p");
+      var link = entry.querySelector("dt a").cloneNode(false);
+      more.className = "more";
+      link.textContent = "The full entry, and where else it is met";
+      more.append(link);
+      pop.replaceChildren(dl, more);
+      return true;
+    }
+    function open(anchor) {
+      clearTimeout(timer);
+      if (owner === anchor && pop.matches(":popover-open")) return;
+      if (!fill(anchor.closest("[data-key]").dataset.key)) return;
+      if (pop.matches(":popover-open")) pop.hidePopover();
       pop.showPopover();
-      var rect = pop.getBoundingClientRect();
-      var left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - rect.width - 8));
+      owner = anchor;
+      var box = anchor.getBoundingClientRect();
+      var left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - pop.offsetWidth - 8));
       pop.style.left = (left + window.scrollX) + "px";
-      pop.focus && pop.setAttribute("tabindex", "-1");
+      pop.style.top = (box.bottom + window.scrollY + 4) + "px";
+    }
+    function closeSoon() {
+      clearTimeout(timer);
+      timer = setTimeout(function () { if (pop.matches(":popover-open")) pop.hidePopover(); }, 250);
+    }
+    pop.addEventListener("toggle", function (e) { if (e.newState === "closed") owner = null; });
+    pop.addEventListener("mouseenter", function () { clearTimeout(timer); });
+    pop.addEventListener("mouseleave", closeSoon);
+    text.addEventListener("click", function (event) {
+      var name = event.target.closest(".gref[data-key], .gloss-label");
+      if (!name) return;
+      event.preventDefault();
+      open(name.closest(".gloss-entry") || name);
+    });
+    text.addEventListener("mouseover", function (event) {
+      var entry = event.target.closest(".gloss-entry");
+      if (entry && WIDE.matches && !entry.contains(event.relatedTarget)) open(entry);
+    });
+    text.addEventListener("mouseout", function (event) {
+      var entry = event.target.closest(".gloss-entry");
+      if (entry && !entry.contains(event.relatedTarget) && !pop.contains(event.relatedTarget)) closeSoon();
+    });
+    text.addEventListener("focusin", function (event) {
+      if (event.target.matches(".gloss-label")) open(event.target.closest(".gloss-entry"));
+    });
+    text.addEventListener("focusout", function (event) {
+      if (event.target.matches(".gloss-label") && !pop.contains(event.relatedTarget)) closeSoon();
     });
   }
 
@@ -107,8 +144,8 @@
     if (!block) return;
     function update() {
       var m = /^#p(\d+)$/.exec(window.location.hash);
+      if (!m) return;  /* another anchor, such as the page's own "Cite" link: the paragraph cited stays */
       document.querySelectorAll(".row.is-cited").forEach(function (r) { r.classList.remove("is-cited"); });
-      if (!m) { block.hidden = true; return; }
       var n = m[1];
       var row = document.getElementById("p" + n);
       if (row) row.classList.add("is-cited");
@@ -122,40 +159,33 @@
     update();
   }
 
-  /* Wide screens: place each aside level with its paragraph, pushed down only by the one above. */
-  function layoutSideColumn() {
+  /* Wide screens: what stands beside a paragraph must fit beside it. Notes stay in full; glossary entries
+     that would reach past the paragraph are named on its "Also" line instead of on a line of their own,
+     last first, so nothing beside one paragraph pushes the next paragraph's notes and entries away. */
+  function fitSideColumn() {
     var text = document.getElementById("text");
     if (!text) return;
-    var GAP = 12;
-    function layout() {
-      var rows = text.querySelectorAll(".row");
-      text.classList.toggle("side-js", WIDE.matches);
-      text.style.minHeight = "";
-      if (!WIDE.matches) {
-        rows.forEach(function (row) { var s = row.querySelector(":scope > .side"); if (s) s.style.top = ""; });
-        return;
-      }
-      var floor = 0;
-      rows.forEach(function (row) {
-        var side = row.querySelector(":scope > .side");
+    function fit() {
+      text.querySelectorAll(".gloss-entry.is-fitted").forEach(function (li) { li.classList.remove("is-name", "is-fitted"); });
+      if (!WIDE.matches) return;
+      text.querySelectorAll(".row").forEach(function (row) {
+        var side = row.querySelector(":scope > .side"), block = row.querySelector(":scope > .block");
         if (!side) return;
-        var top = Math.max(row.offsetTop, floor);
-        side.style.top = (top - row.offsetTop) + "px";
-        floor = top + side.offsetHeight + GAP;
+        var lines = Array.prototype.slice.call(side.querySelectorAll(".gloss-entry:not(.is-name)"));
+        while (lines.length && side.offsetHeight > block.offsetHeight) lines.pop().classList.add("is-name", "is-fitted");
       });
-      if (floor > text.offsetHeight) text.style.minHeight = floor + "px";
     }
-    layout();
-    WIDE.addEventListener("change", layout);
-    window.addEventListener("resize", layout);
-    document.querySelectorAll('.modes input').forEach(function (r) { r.addEventListener("change", layout); });
-    if (document.fonts && document.fonts.ready) document.fonts.ready.then(layout);
+    fit();
+    WIDE.addEventListener("change", fit);
+    window.addEventListener("resize", fit);
+    document.querySelectorAll(".modes input").forEach(function (r) { r.addEventListener("change", fit); });
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fit);
   }
 
   rememberMode();
-  layoutSideColumn();
+  fitSideColumn();
   linkReferencesToEntries();
-  glossaryPopovers();
+  entryCards();
   copyButtons();
   citeParagraph();
 })();
