@@ -104,7 +104,7 @@ def load_edition(path: str, text: str) -> tuple[Edition | None, list[Problem]]:
     try:
         loaded = load_yaml(text)
     except YamlSyntaxError as exc:
-        return None, [error(path, exc.line, str(exc))]
+        return None, exc.problems(path)
     f = Fields(loaded, path, EDITION_KEYS)
     edition = Edition(
         title=f.text("title", required=True), subtitle=f.text("subtitle"), editors=f.names("editors"),
@@ -142,7 +142,7 @@ def _split(path: str, text: str) -> tuple[object, list[Problem]]:
     except FrontMatterError as exc:
         return None, [error(path, exc.line, str(exc), exc.hint)]
     except YamlSyntaxError as exc:
-        return None, [error(path, exc.line, str(exc))]
+        return None, exc.problems(path)
 
 
 def load_document(path: str, text: str) -> tuple[Document | None, list[Problem]]:

@@ -59,7 +59,8 @@ def test_bad_id_and_yaml_syntax(fixture_project):
     found = messages(fixture_project)
     assert found[0] == ("content/documents/a.md:2: error: 'id' may hold only a-z, 0-9 and single hyphens: "
                         "'Telegram 1' (e.g. 'id: 1962-11-06-kuznetsov')")
-    assert found[1].startswith("content/documents/b.md:3: error: YAML syntax:")
+    assert found[1] == ("content/documents/b.md:2:8: error: YAML syntax: a '[' list is never closed"
+                        " (close it with ']', or put the value in quotes if it is text)")
 
 
 def test_all_problems_of_a_run_are_reported_together(fixture_project):
