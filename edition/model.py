@@ -212,6 +212,7 @@ class Document:
     source: Source = field(default_factory=Source)
     witnesses: tuple[Witness, ...] = ()
     revisions: tuple[Revision, ...] = ()
+    draft: bool = False  # kept out of the published build; shown by ``serve``
 
     @property
     def last_revision(self) -> Revision | None:

@@ -23,6 +23,8 @@ GLOSSARY_PATH = "content/glossary.yaml"
 
 def assemble(content: Content) -> tuple[Site | None, list[Problem]]:
     """The Site, or None when the content has errors that stop the build."""
+    if content.glossary is None:  # unreadable glossary.yaml: its one error is already reported; every check here needs it
+        return None, []
     problems: list[Problem] = []
     glossary = content.glossary
     matcher = AliasMatcher.build(glossary.values(), content.edition.glossary_links if content.edition else "first")
