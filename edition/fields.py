@@ -76,8 +76,7 @@ class Fields:
             return ()
         if any(_blank(i) for i in items):
             self.fail((key,), f"'{self._dotted(key)}' has an empty item", "remove it, or write its text")
-            return ()
-        return tuple(str(i).strip() for i in items)
+        return tuple(str(i).strip() for i in items if not _blank(i))
 
     def boolean(self, key: str, default: bool = False) -> bool:
         """``true`` or ``false`` (YAML 1.1's yes/no/on/off are refused: they surprise)."""
@@ -119,7 +118,7 @@ class Fields:
             self.fail((key,), f"'{self._dotted(key)}': {exc}", "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM")
             return None
         if not YEARS[0] <= date.year <= YEARS[1]:
-            self.fail((key,), f"'{self._dotted(key)}': the year {date.year} is outside {YEARS[0]}-{YEARS[1]}",
+            self.fail((key,), f"'{self._dotted(key)}': {value!r} has a year outside {YEARS[0]}-{YEARS[1]}",
                       "check the year for a typing mistake")
             return None
         return date

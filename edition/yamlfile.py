@@ -223,7 +223,7 @@ def _explanation(problem: str, exc: yaml.MarkedYAMLError, line_text: str, mark):
         return "a tab character", "YAML indents with spaces, not tabs", mark
     if problem.startswith("mapping values are not allowed"):
         if ":" in line_text[:mark.column]:
-            return "a ':' inside a value", "put the value in quotes: key: \"text: more text\"", mark
+            return "a ':' inside a value", _quote_hint(line_text), mark
         return "this line is indented more than the key above it", \
             "start the keys of one mapping in the same column; indent only a value that continues", mark
     if "quoted scalar" in context and "end of stream" in problem:
@@ -246,3 +246,11 @@ def _explanation(problem: str, exc: yaml.MarkedYAMLError, line_text: str, mark):
     if "block scalar" in context:
         return "text after '|' or '>' on the same line", "start the text on the next line, indented", mark
     return problem or context, "", mark
+
+
+def _quote_hint(line_text: str) -> str:
+    key, _, value = line_text.partition(":")
+    value = value.strip()
+    if '"' in value or not key.strip():
+        return "put the value in quotes"
+    return f'put the value in quotes: {key.strip()}: "{value}"'

@@ -266,6 +266,8 @@ def _leftover(body: BodyText, at: int, m: re.Match, snippet: str, sigla: tuple[s
         name, example = CRITIC[m.group("near")]
         return body.error(at, f"'{snippet}' is a mistyped {name}", f"write {example}, or \\{{ to keep a brace as text")
     word = m.group("word")
+    if word.lower() in KEYWORDS and not snippet.endswith("}"):
+        return body.error(at, f"'{{{word}' is never closed", "close it with '}' on the same line, e.g. {pb: 2}")
     if word.lower() in KEYWORDS:
         rest = snippet[1 + len(word):].rstrip("}").lstrip(" \t:").strip()
         meant = f"{{{word.lower()}: {rest}}}" if rest else f"{{{word.lower()}}}"
