@@ -18,7 +18,7 @@ from typing import Callable
 
 from . import routes
 from .cache import CODE_VERSION, BuildState, Cache, fingerprint
-from .content import Content, decode, duplicate_ids, load_content, relative_path
+from .content import Content, duplicate_ids, read_text, load_content, relative_path
 from .glossary import AliasMatcher
 from .model import Document, Site
 from .problems import Problem, error, sort_problems
@@ -196,7 +196,7 @@ def read_edition(project: Path, drafts: bool = False) -> tuple[Site | None, list
     records = []
     for file in content.document_paths:
         path = relative_path(file, project / "content")
-        text, found = decode(path, file.read_bytes())
+        text, found = read_text(file, project / "content", path)
         problems += found
         if text is not None:
             record = read_document(path, text, matcher)
@@ -239,17 +239,21 @@ def _read_all(project: Path, content: Content, matcher: AliasMatcher, cache: Cac
         done += n
         progress("reading", done, total)
 
-    summaries.update(read_documents(tasks, matcher, cache, jobs, keep, advance))
+    summaries.update(read_documents(root, tasks, matcher, cache, jobs, keep, advance))
     return summaries
 
 
 def _document_key(file: Path, path: str, matcher: AliasMatcher, session: Session) -> str:
     """The record key of a document file; a session skips files whose size and time did not change."""
-    stat = file.stat()
-    known = session.stats.get(str(file))
-    if known and known[:3] == (stat.st_mtime_ns, stat.st_size, matcher.signature):
-        return known[3]
-    key = record_key(CODE_VERSION, path, file.read_bytes(), matcher.signature)
+    try:
+        stat = file.stat()
+        known = session.stats.get(str(file))
+        if known and known[:3] == (stat.st_mtime_ns, stat.st_size, matcher.signature):
+            return known[3]
+        data = file.read_bytes()
+    except OSError:  # a folder named *.md, a broken link: reading it will say what is wrong
+        return record_key(CODE_VERSION, path, b"", "unreadable")
+    key = record_key(CODE_VERSION, path, data, matcher.signature)
     session.stats[str(file)] = (stat.st_mtime_ns, stat.st_size, matcher.signature, key)
     return key
 

@@ -7,12 +7,13 @@ parallel and cached by their hash.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .fields import Fields
+from .fields import YEARS, Fields
 from .frontmatter import FrontMatterError, split_front_matter
 from .glossary import load_glossary
 from .markup import parse_body
@@ -31,6 +32,7 @@ from .problems import Problem, error
 from .yamlfile import YamlSyntaxError, load_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HTTP_URL_RE = re.compile(r"^https?://[^\s\"'<>`]+$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 DOCUMENT_KEYS = ("id", "title", "date", "place", "from", "to", "type", "number", "classification", "language",
@@ -69,11 +71,8 @@ def load_content(root: Path, memo: Callable[[str, str, Loader], tuple[object, li
     problems: list[Problem] = []
     edition = _load_file(root / "edition.yaml", root, load_edition, problems, memo)
     glossary: dict[str, GlossaryEntry] | None = {}
-    if (root / "glossary.yaml").exists():
-        before = len(problems)
+    if (root / "glossary.yaml").exists() or (root / "glossary.yaml").is_symlink():
         glossary = _load_file(root / "glossary.yaml", root, load_glossary, problems, memo)
-        if any(p.is_error for p in problems[before:]) and not glossary:
-            glossary = None
     pages = _load_folder(root / "pages", root, load_page, problems, memo)
     problems += duplicate_ids(pages)
     paths = tuple(sorted((root / "documents").glob("*.md"))) if (root / "documents").is_dir() else ()
@@ -88,28 +87,18 @@ def relative_path(path: Path, root: Path) -> str:
     return _rel(path, root)
 
 
-def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """A file's bytes as text; an error naming the line of the first byte that is not UTF-8."""
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [error(path, line, "the file is not valid UTF-8 text", "save it as UTF-8 in your editor", column)]
-
-
 def _rel(path: Path, root: Path) -> str:
     return str(Path(root.name) / path.relative_to(root))
 
 
 def _load_file(path: Path, root: Path, loader, problems: list[Problem], memo):
     rel = _rel(path, root)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         problems.append(error(rel, 0, "file is missing"))
         return None
-    text, found = decode(rel, path.read_bytes())
-    problems += found
+    text, found = read_text(path, root, rel)
     if text is None:
+        problems += found
         return None
     result, found = memo(rel, text, loader)
     problems += found
@@ -121,6 +110,58 @@ def _load_folder(folder: Path, root: Path, loader, problems: list[Problem], memo
         return []
     loaded = [_load_file(path, root, loader, problems, memo) for path in sorted(folder.glob("*.md"))]
     return [item for item in loaded if item is not None]
+
+
+def read_text(path: Path, root: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """The text of a content file, or None and the reason it cannot be used.
+
+    A link out of ``root`` is never followed (its target would be published); a
+    byte-order mark is dropped, so that the file reads exactly as without it.
+    """
+    if not path.resolve().is_relative_to(root.resolve()):
+        return None, [error(rel, 0, "is a link to a file outside content/",
+                            "copy the file into content/; links out of content/ are never followed")]
+    if path.is_dir():
+        return None, [error(rel, 0, "is a folder, not a file", "rename the folder so that its name does not end in .md")]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(rel, 0, f"cannot be read: {exc.strerror}", "check that the file exists and may be read")]
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if not data.strip():
+        hint = "write its keys (see docs/content.md)" if path.suffix == ".yaml" else \
+            "start it with front matter between two '---' lines, or delete it"
+        return None, [error(rel, 0, "the file is empty", hint)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_not_utf8(rel, data, exc.start)]
+    problems = _control_characters(rel, text)
+    return (None if problems else text), problems
+
+
+def _not_utf8(rel: str, data: bytes, start: int) -> Problem:
+    line_start = data.rfind(b"\n", 0, start) + 1
+    column = len(data[line_start:start].decode("utf-8")) + 1
+    return error(rel, data.count(b"\n", 0, start) + 1, f"not valid UTF-8: byte 0x{data[start]:02x} cannot be read",
+                 "save the file with the encoding UTF-8", column)
+
+
+#: C0 and C1 control characters other than tab and line ends: invisible in an editor, invalid in HTML and XML.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_characters(rel: str, text: str) -> list[Problem]:
+    """An error for the first control character of each line that has one."""
+    problems, last_line = [], 0
+    for m in CONTROL_RE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        if line != last_line:
+            column = m.start() - text.rfind("\n", 0, m.start())
+            problems.append(error(rel, line, f"control character U+{ord(m.group()):04X}",
+                                  "delete it: it is invisible in most editors and not allowed in web pages", column))
+            last_line = line
+    return problems
 
 
 def duplicate_ids(items: list) -> list[Problem]:
@@ -139,14 +180,14 @@ def load_edition(path: str, text: str) -> tuple[Edition | None, list[Problem]]:
     try:
         loaded = load_yaml(text)
     except YamlSyntaxError as exc:
-        return None, [error(path, exc.line, str(exc))]
+        return None, exc.problems(path)
     f = Fields(loaded, path, EDITION_KEYS)
     edition = Edition(
         title=f.text("title", required=True), subtitle=f.text("subtitle"), editors=f.names("editors"),
         publisher=f.text("publisher", required=True), year=_year(f),
-        licence=f.text("licence"), licence_url=f.text("licence_url"),
+        licence=f.text("licence"), licence_url=_url(f, "licence_url"),
         language=f.matching("language", LANGUAGE_RE.match, "is not a language code", "e.g. 'en'", "en"),
-        base_url=_base_url(f), repository=f.text("repository"), version=f.text("version"),
+        base_url=_base_url(f), repository=_url(f, "repository"), version=f.text("version"),
         accessed=_iso_or_empty(f, "accessed"), built=_iso_or_empty(f, "built"), description=f.text("description"),
         glossary_links=f.choice("glossary_links", ("first", "all", "none"), "first"))
     if not edition.editors:
@@ -158,11 +199,14 @@ def _year(f: Fields) -> int:
     if not f.has("year"):
         f.fail((), "'year' is missing", "add the year of publication, e.g. 'year: 2026'")
         return 0
-    return f.integer("year", 0)
+    year = f.integer("year", 0)
+    if year and not YEARS[0] <= year <= YEARS[1]:
+        f.fail(("year",), f"'year' {year} is outside {YEARS[0]}-{YEARS[1]}", "check the year for a typing mistake")
+    return year
 
 
 def _base_url(f: Fields) -> str:
-    url = f.matching("base_url", lambda u: u.startswith(("https://", "http://")), "must be an http(s) address")
+    url = _url(f, "base_url")
     return url if not url or url.endswith("/") else url + "/"
 
 
@@ -177,7 +221,7 @@ def _split(path: str, text: str) -> tuple[object, list[Problem]]:
     except FrontMatterError as exc:
         return None, [error(path, exc.line, str(exc), exc.hint)]
     except YamlSyntaxError as exc:
-        return None, [error(path, exc.line, str(exc))]
+        return None, exc.problems(path)
 
 
 def load_document(path: str, text: str) -> tuple[Document | None, list[Problem]]:
@@ -234,7 +278,8 @@ def _source(f: Fields) -> Source:
 
 
 def _url(f: Fields, key: str) -> str:
-    return f.matching(key, lambda u: u.startswith(("https://", "http://")), "must be an http(s) address")
+    """An address a reader may follow: http(s) only, so that no ``javascript:`` or ``data:`` link is published."""
+    return f.matching(key, HTTP_URL_RE.match, "must be an http(s) address", "e.g. 'https://example.org/…', without spaces")
 
 
 def _witnesses(f: Fields) -> tuple[Witness, ...]:
@@ -248,6 +293,9 @@ def _witnesses(f: Fields) -> tuple[Witness, ...]:
     for siglum, description in value.items():
         if not re.match(r"^[A-Z][A-Za-z0-9]*$", siglum):
             f.fail(("witnesses", siglum), f"siglum '{siglum}' must start with a capital letter", "e.g. 'A' or 'Ms1'")
+        if isinstance(description, (dict, list)):
+            f.fail(("witnesses", siglum), f"'witnesses.{siglum}' must be text: the witness's description")
+            description = ""
         witnesses.append(Witness(siglum, str(description or "")))
     return tuple(witnesses)
 

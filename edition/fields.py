@@ -12,6 +12,13 @@ from .model import Name, PartialDate
 from .problems import Problem, did_you_mean, error
 from .yamlfile import LoadedYaml
 
+#: The years a date may have: wide enough for any archive, narrow enough to catch a typo such as 0962 or 19622.
+YEARS = (1000, 2999)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
 
 class Fields:
     """The keys of one YAML mapping (at ``base`` inside ``loaded``) as typed values."""
@@ -44,12 +51,14 @@ class Fields:
         self.problems.append(error(self.path, self.line(*path), message, hint))
 
     def has(self, key: str) -> bool:
-        return self.data.get(key) not in (None, "", [])
+        return not _blank(self.data.get(key)) and self.data.get(key) != []
 
     def text(self, key: str, required: bool = False, default: str = "") -> str:
         value = self.data.get(key)
-        if value is None or value == "":
-            if required:
+        if _blank(value):
+            if required and key in self.data:
+                self.fail((key,), f"'{self._dotted(key)}' is empty", f"write its value after '{key}:'")
+            elif required:
                 self.fail((), f"'{self._dotted(key)}' is missing", f"add a line '{key}: …'")
             return default
         if isinstance(value, (dict, list)):
@@ -62,11 +71,23 @@ class Fields:
         if value is None:
             return ()
         items = value if isinstance(value, list) else [value]
-        bad = [i for i in items if isinstance(i, (dict, list))]
-        if bad:
+        if any(isinstance(i, (dict, list)) for i in items):
             self.fail((key,), f"'{self._dotted(key)}' must be text or a list of texts")
             return ()
-        return tuple(str(i).strip() for i in items)
+        if any(_blank(i) for i in items):
+            self.fail((key,), f"'{self._dotted(key)}' has an empty item", "remove it, or write its text")
+        return tuple(str(i).strip() for i in items if not _blank(i))
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        """``true`` or ``false`` (YAML 1.1's yes/no/on/off are refused: they surprise)."""
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if str(value) in ("true", "false"):
+            return str(value) == "true"
+        self.fail((key,), f"'{self._dotted(key)}' must be true or false, not {value!r}",
+                  f"write '{key}: true' or '{key}: false'")
+        return default
 
     def integer(self, key: str, default: int) -> int:
         value = self.data.get(key, default)
@@ -74,15 +95,6 @@ class Fields:
             self.fail((key,), f"'{self._dotted(key)}' must be a whole number, not {value!r}")
             return default
         return value
-
-    def boolean(self, key: str, default: bool = False) -> bool:
-        value = self.data.get(key, default)
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            return value.strip().lower() == "true"
-        self.fail((key,), f"'{self._dotted(key)}' must be true or false, not {value!r}")
-        return default
 
     def choice(self, key: str, choices: tuple[str, ...], default: str = "", required: bool = False) -> str:
         value = self.text(key, required, default)
@@ -96,11 +108,20 @@ class Fields:
         value = self.text(key, required)
         if not value:
             return None
+        if not value.isascii():
+            self.fail((key,), f"'{self._dotted(key)}': {value!r} has characters other than 0-9, '-', 'T' and ':'",
+                      "retype the date with the digits 0-9, e.g. 1962-11-06")
+            return None
         try:
-            return PartialDate.parse(value)
+            date = PartialDate.parse(value)
         except ValueError as exc:
             self.fail((key,), f"'{self._dotted(key)}': {exc}", "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM")
             return None
+        if not YEARS[0] <= date.year <= YEARS[1]:
+            self.fail((key,), f"'{self._dotted(key)}': {value!r} has a year outside {YEARS[0]}-{YEARS[1]}",
+                      "check the year for a typing mistake")
+            return None
+        return date
 
     def matching(self, key: str, check: Callable[[str], bool], message: str, hint: str = "", default: str = "") -> str:
         value = self.text(key, default=default)

@@ -28,14 +28,14 @@ WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
 OPAQUE = {"gloss_ref", "link", "note_ref", "editor_note", "choice", "variants", "codespan", "image", "page_break"}
 
 
-def load_glossary(path: str, text: str) -> tuple[dict[str, GlossaryEntry], list[Problem]]:
-    """``glossary.yaml`` (a mapping of key → entry) → entries by key."""
+def load_glossary(path: str, text: str) -> tuple[dict[str, GlossaryEntry] | None, list[Problem]]:
+    """``glossary.yaml`` (a mapping of key → entry) → entries by key; None if it cannot be read."""
     try:
         loaded = load_yaml(text)
     except YamlSyntaxError as exc:
-        return {}, [error(path, exc.line, str(exc))]
+        return None, exc.problems(path)
     if not isinstance(loaded.data, dict):
-        return {}, [error(path, 1, "the glossary must map each key to an entry", "e.g. 'kuznetsov:' then indented fields")]
+        return None, [error(path, 1, "the glossary must map each key to an entry", "e.g. 'kuznetsov:' then indented fields")]
     problems: list[Problem] = []
     entries = {}
     for key in loaded.data:

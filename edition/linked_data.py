@@ -118,10 +118,14 @@ def _entry(entry: GlossaryEntry, edition: Edition) -> dict:
     return data
 
 
+#: Characters that could end the <script> element or open a comment in it, written as JSON escapes
+#: (``<!--`` in a value would otherwise hide the rest of the page).
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def _dump(data: dict) -> str:
     """Compact, deterministic JSON without nulls; safe inside a <script> element."""
-    text = json.dumps(_drop_empty(data), ensure_ascii=False, sort_keys=True, indent=1)
-    return text.replace("</", "<\\/")
+    return json.dumps(_drop_empty(data), ensure_ascii=False, sort_keys=True, indent=1).translate(_SCRIPT_SAFE)
 
 
 def _drop_empty(value):

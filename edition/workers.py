@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .cache import Cache
-from .content import decode
+from .content import read_text
 from .glossary import AliasMatcher
 from .model import Site
 from .read import DocumentRecord, read_document
@@ -79,14 +79,14 @@ def _run(tasks: list, jobs: int, initializer: Callable, args: tuple, work: Calla
 
 # Reading ---------------------------------------------------------------------------
 
-def _init_reader(matcher: AliasMatcher, cache: Cache, keep: dict | None) -> None:
-    _state.update(matcher=matcher, cache=cache, keep=keep)
+def _init_reader(root: Path, matcher: AliasMatcher, cache: Cache, keep: dict | None) -> None:
+    _state.update(root=root, matcher=matcher, cache=cache, keep=keep)
 
 
 def _read_chunk(tasks: list[ReadTask]) -> list[tuple[str, DocumentRecord]]:
     results = []
     for task in tasks:
-        text, problems = decode(task.path, Path(task.file).read_bytes())
+        text, problems = read_text(Path(task.file), _state["root"], task.path)
         if text is None:
             record = DocumentRecord(None, {}, tuple(problems))
         else:
@@ -99,10 +99,13 @@ def _read_chunk(tasks: list[ReadTask]) -> list[tuple[str, DocumentRecord]]:
     return results
 
 
-def read_documents(tasks: list[ReadTask], matcher: AliasMatcher, cache: Cache, jobs: int,
+def read_documents(root: Path, tasks: list[ReadTask], matcher: AliasMatcher, cache: Cache, jobs: int,
                    keep: dict, progress: Callable[[int], None]) -> dict[str, DocumentRecord]:
-    """Summaries of the documents read, by cache key; full records go to the cache (and ``keep`` in-process)."""
-    return dict(_run(tasks, jobs, _init_reader, (matcher, cache, keep), _read_chunk, progress))
+    """Summaries of the documents read, by cache key; full records go to the cache (and ``keep`` in-process).
+
+    ``root`` is the content folder: a file that links out of it is never read.
+    """
+    return dict(_run(tasks, jobs, _init_reader, (root, matcher, cache, keep), _read_chunk, progress))
 
 
 # Rendering -------------------------------------------------------------------------

@@ -46,3 +46,19 @@ def fixture_project(tmp_path) -> Path:
     (project / "content" / "edition.yaml").write_text(
         "title: Test Edition\neditors: [Jane Doe]\npublisher: Test Press\nyear: 2026\nlanguage: en\n", encoding="utf-8")
     return project
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, one for the whole session (Playwright's sync API allows only one)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run 'python3 tasks.py test', which installs it"
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
 
 from edition.build import build
 from edition.cli import main
@@ -59,7 +62,8 @@ def test_bad_id_and_yaml_syntax(fixture_project):
     found = messages(fixture_project)
     assert found[0] == ("content/documents/a.md:2: error: 'id' may hold only a-z, 0-9 and single hyphens: "
                         "'Telegram 1' (e.g. 'id: 1962-11-06-kuznetsov')")
-    assert found[1].startswith("content/documents/b.md:3: error: YAML syntax:")
+    assert found[1] == ("content/documents/b.md:2:8: error: YAML syntax: a '[' list is never closed"
+                        " (close it with ']', or put the value in quotes if it is text)")
 
 
 def test_all_problems_of_a_run_are_reported_together(fixture_project):
@@ -165,3 +169,90 @@ def test_a_glossary_reference_in_a_source_note_lists_the_entry(fixture_project):
     from lxml import html
     tree = html.parse(str(fixture_project / "output" / "documents" / "a.html"))
     assert tree.xpath('//section[@class="entries"]//div[@id="g-frus"]')
+
+
+BROKEN = Path(__file__).parent / "broken"
+BROKEN_CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def build_broken(project: Path, put_broken) -> list[str]:
+    """Build a good edition, break it with ``put_broken(content)``, build again: the messages of the failure.
+
+    Asserts the second build fails and leaves the first build's output, and nothing else, behind.
+    """
+    write(project, "good.md", GOOD)
+    output = project / "output"
+    assert build(project, output).ok
+    before = snapshot(output)
+    put_broken(project / "content")
+    report = build(project, output)
+    assert not report.ok
+    assert snapshot(output) == before
+    assert sorted(p.name for p in project.iterdir()) == [".edition-cache", "content", "output", "templates"]
+    return [str(p) for p in report.problems]
+
+
+@pytest.mark.parametrize("case", BROKEN_CASES)
+def test_broken_input_gets_exactly_its_messages(fixture_project, case):
+    """Each folder in tests/broken/ holds files laid over content/ and, in expected.txt, every message they give."""
+    def put_broken(content: Path) -> None:
+        shutil.copytree(BROKEN / case, content, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert build_broken(fixture_project, put_broken) == expected
+
+
+def test_a_folder_named_md_is_reported(fixture_project):
+    messages = build_broken(fixture_project, lambda content: (content / "documents" / "b.md").mkdir())
+    assert messages == ["content/documents/b.md: error: is a folder, not a file"
+                        " (rename the folder so that its name does not end in .md)"]
+
+
+def test_a_link_out_of_content_is_never_followed(fixture_project):
+    secret = fixture_project.parent / "secret.md"
+    secret.write_text(GOOD.replace("Text.", "Private notes."), encoding="utf-8")
+    messages = build_broken(fixture_project, lambda content: (content / "documents" / "b.md").symlink_to(secret))
+    assert messages == ["content/documents/b.md: error: is a link to a file outside content/"
+                        " (copy the file into content/; links out of content/ are never followed)"]
+
+
+def test_a_link_inside_content_is_read(fixture_project):
+    (fixture_project / "content" / "drafts").mkdir()
+    (fixture_project / "content" / "drafts" / "b.md").write_text(GOOD.replace("Text.", "Linked."), encoding="utf-8")
+    (fixture_project / "content" / "documents" / "b.md").symlink_to(Path("..") / "drafts" / "b.md")
+    assert build(fixture_project, fixture_project / "output").ok
+
+
+def test_a_byte_order_mark_changes_nothing_in_the_output(fixture_project, tmp_path):
+    write(fixture_project, "a.md", GOOD)
+    assert build(fixture_project, tmp_path / "plain").ok
+    (fixture_project / "content" / "documents" / "a.md").write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
+    (fixture_project / "content" / "edition.yaml").write_bytes(
+        b"\xef\xbb\xbf" + (fixture_project / "content" / "edition.yaml").read_bytes())
+    assert build(fixture_project, tmp_path / "bom").ok
+    assert snapshot(tmp_path / "bom") == snapshot(tmp_path / "plain")
+
+
+def test_a_billion_laughs_fails_fast_and_small(fixture_project):
+    """The corpus case yaml-billion-laughs would expand to 10^9 items if aliases were followed."""
+    import tracemalloc
+    tracemalloc.start()
+    shutil.copytree(BROKEN / "yaml-billion-laughs", fixture_project / "content", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("expected.txt"))
+    assert not build(fixture_project, fixture_project / "output").ok
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 50_000_000
+
+
+def test_draft_is_read_as_a_boolean(fixture_project):
+    from edition.build import read_edition
+    write(fixture_project, "a.md", GOOD.replace("---\n\n", "draft: true\n---\n\n"))
+    write(fixture_project, "b.md", GOOD.replace("---\n\n", "draft: false\n---\n\n"))
+    write(fixture_project, "c.md", GOOD)
+    site, documents, problems = read_edition(fixture_project, drafts=True)
+    assert problems == []
+    assert [d.draft for d in documents] == [True, False, False]

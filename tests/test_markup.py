@@ -282,3 +282,66 @@ def test_text_after_the_block_name_is_an_error():
 def test_line_blocks_inside_a_letter_keep_their_line_breaks():
     _, blocks = render("::::{letter}\n:::{signature}\nOne\nTwo\n:::\n::::\n")
     assert len(fragment(blocks[0].html).xpath("//div[@class='signature']//br")) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A {pb 2} b.\n", "doc.md:1:3: error: '{pb 2}' is a mistyped page break (did you mean '{pb: 2}'?)"),
+    ("A {PB: 2} b.\n", "doc.md:1:3: error: '{PB: 2}' is a mistyped page break (did you mean '{pb: 2}'?)"),
+    ("A {gap one line} b.\n", "doc.md:1:3: error: '{gap one line}' is a mistyped gap (did you mean '{gap: one line}'?)"),
+    ("A {illegible two words} b.\n",
+     "doc.md:1:3: error: '{illegible two words}' is a mistyped illegible passage (did you mean '{illegible: two words}'?)"),
+    ("A {pb: 2 b.\n", "doc.md:1:3: error: '{pb' is never closed (close it with '}' on the same line, e.g. {pb: 2})"),
+    ("A {~gong~>going~} b.\n", "doc.md:1:3: error: '{~gong~>going~}' is a mistyped correction"
+                               " (write {~~source reading~>correction~~}, or \\{ to keep a brace as text)"),
+    ("A {+the+} b.\n", "doc.md:1:3: error: '{+the+}' is a mistyped supplied text (write {++text++}, or \\{ to keep a brace as text)"),
+    ("A {-the-} b.\n", "doc.md:1:3: error: '{-the-}' is a mistyped surplus text (write {--text--}, or \\{ to keep a brace as text)"),
+    ("A {?Amata?} b.\n", "doc.md:1:3: error: '{?Amata?}' is a mistyped unclear reading (write {??text??}, or \\{ to keep a brace as text)"),
+    ("A {>note<} b.\n", "doc.md:1:3: error: '{>note<}' is a mistyped editor's note (write {>>note<<}, or \\{ to keep a brace as text)"),
+    ("A {~~x{>>n~>y<<}~~} b.\n", "doc.md:1:7: error: '{>>' is mis-nested: it is not closed inside the construct around it"
+                                 " (close it before the construct around it ends, or move it outside)"),
+    ("A {>>x {++y<<}++} b.\n", "doc.md:1:8: error: '{++' is mis-nested: it is not closed inside the construct around it"
+                               " (close it before the construct around it ends, or move it outside)"),
+    ("A {~~gong{>>n<<}~>going~~} b.\n", "doc.md:1:10: error: an editor's note inside a correction (one of the two readings"
+                                        " is hidden in each view, and the note with it: put the note after the correction)"),
+    ("A {note about it} b.\n", "doc.md:1:3: warning: '{note…}' is not part of the markup and stays as text"
+                               " (write \\{ to keep a brace as text)"),
+    ("![map](https://example.org/m.png)\n", "doc.md:1:8: error: an image from another site: 'https://example.org/m.png'"
+     " (pages load nothing from elsewhere: save the image with the edition, or link to it with [text](address))"),
+    ("![map](//example.org/m.png)\n", "doc.md:1:8: error: an image from another site: '//example.org/m.png'"
+     " (pages load nothing from elsewhere: save the image with the edition, or link to it with [text](address))"),
+])
+def test_markup_left_as_text_is_reported_where_it_stands(text, expected):
+    assert messages(text) == [expected]
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("First {pb: 1} fine.\n\nSecond {pb 2}.\n", 3, 8),
+    ("# Head {gap x}\n", 1, 8),
+    ("*A* and **b {pb 3}**\n", 1, 13),
+    ("[link {pb 4}](https://example.org/)\n", 1, 7),
+    ("A call.[^1]\n\n[^1]: Its {pb 5} text.\n", 3, 11),
+    ("{>>Note {pb 6}<<} and {pb 6}\n", 1, 9),
+    ("Same {pb 7} twice {pb 7}\n", 1, 6),
+])
+def test_positions_of_leftovers_are_exact(text, line, column):
+    first = messages(text)[0]
+    assert first.startswith(f"doc.md:{line}:{column}: error: ")
+
+
+def test_second_of_two_identical_leftovers_is_reported_at_its_own_place():
+    assert [m.split(": ")[0] for m in messages("Same {pb 7} twice {pb 7}\n")] == ["doc.md:1:6", "doc.md:1:19"]
+
+
+@pytest.mark.parametrize("text", [
+    "A brace \\{pb 2} kept.\n", "Code `{pb 2}` kept.\n", "<!-- {pb 2} -->\n\nText.\n",
+    "A set {1, 2} and {x, y}.\n", "A local image ![map](map.png).\n", ":::{dateline}\nNew York\n:::\n",
+])
+def test_prose_braces_code_escapes_and_local_images_are_not_reported(text):
+    assert messages(text) == []
+
+
+def test_a_correct_variant_reading_stays_silent_and_a_single_one_is_an_error():
+    body, problems = parse("The {A: whole world | B: world} {A: alone}.\n", sigla=("A", "B"))
+    assert [str(p) for p in problems] == [
+        "doc.md:1:33: error: '{A: alone}' is not a well-formed set of variant readings"
+        " (write {A: reading | B: other reading}, with no braces inside)"]

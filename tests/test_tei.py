@@ -28,7 +28,7 @@ New York, December 23, 1962
 Dear Sir,
 :::
 
-Text with *emphasis*, **strong**, `code`, [a link](https://example.org/), ![an image](https://example.org/i.png),
+Text with *emphasis*, **strong**, `code`, [a link](https://example.org/), ![an image](images/i.png),
 {~~gong~>going~~}, {++the++}, {--the--}, {??Amata??}, {gap}, {gap: one line}, {illegible: two words},
 {pb: 2} and {A: whole world | B: world | C:} and <b>html</b>.[^1] Again.[^1]\\
 After a hard break.
@@ -133,7 +133,7 @@ def test_constructs_become_their_tei_elements():
     assert x("//t:app/t:lem/@wit") == ["#A"] and x("//t:app/t:rdg/@wit") == ["#B", "#C"]
     assert x("string(//t:app/t:lem)") == "whole world"
     assert x("//t:hi/@rend") == ["italic", "bold"] and x("//t:code/text()") == ["code"]
-    assert x("//t:ref/@target") == ["https://example.org/"] and x("//t:graphic/@url") == ["https://example.org/i.png"]
+    assert x("//t:ref/@target") == ["https://example.org/"] and x("//t:graphic/@url") == ["images/i.png"]
     assert x("//t:opener/t:seg[@type='classification']/text()") == ["SECRET"]
     assert x("count(//t:opener/t:dateline/t:lb)") == 1 and x("/t:div/t:div/t:opener/t:salute/text()") == ["Dear Sir,"]
     assert x("//t:list[@rend='bulleted']/t:item/text()") == ["one", "two"]

@@ -19,7 +19,7 @@ from .blocks import (
     structural_blocks,
 )
 from .body import build_body
-from .checks import BodyText, check_markup, find_glossary_refs
+from .checks import BodyText, check_markup, check_parsed, find_glossary_refs
 from .inline import editorial_inline
 
 
@@ -45,6 +45,7 @@ def parse_body(text: str, path: str, first_line: int = 1, *, sigla: tuple[str, .
     problems = check_markup(raw, sigla)
     tokens, _state = _markdown(ordered_lists).parse(text, LineNumberedState())
     body = build_body(tokens, first_line)
+    problems += check_parsed(raw, body, sigla, problems)
     refs = tuple(GlossaryRef(ref.value, _block_at(body, ref.line), ref.line, ref.column)
                  for ref in find_glossary_refs(raw))
     return Body(body.blocks, body.notes, refs, body.paragraph_count, body.page_breaks), problems

@@ -10,8 +10,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..model import Body
 from ..problems import Problem, did_you_mean, error, warning
 from . import syntax
+from .body import walk
 
 _NOTE_REF_RE = re.compile(syntax.NOTE_REF)
 _NOTE_DEF_RE = re.compile(syntax.NOTE_DEF, re.M)
@@ -21,7 +23,15 @@ _READING_RE = re.compile(syntax.READING)
 _DIRECTIVE_RE = re.compile(syntax.DIRECTIVE_OPEN + r".*$", re.M)
 _FENCE_CLOSE_RE = re.compile(r"^(?P<fence>:{3,})[ \t]*$", re.M)
 _KEYWORD_RE = re.compile(syntax.KEYWORD)
-_BRACE_WORD_RE = re.compile(r"(?<!:)\{(?P<word>[a-z]+)(?:[ \t]*:[^{}\n]*)?\}")
+#: A brace that opens something dialect-like: a CriticMarkup opener (whole or half typed) or a word.
+_LEFTOVER_RE = re.compile(r"(?<![:\\])\{(?:(?P<critic>~~|\+\+|--|\?\?|>>)|(?P<near>[~+\-?>])"
+                          r"|(?P<word>[A-Za-z][A-Za-z0-9]*)(?=[\s:}]|$))")
+_SIGLA_COLON_RE = re.compile(r"^[A-Z][A-Za-z0-9]*(?:[ \t]+[A-Z][A-Za-z0-9]*)*[ \t]*:")
+_REMOTE_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
+KEYWORDS = {"pb": "page break", "gap": "gap", "illegible": "illegible passage"}
+#: What a half-typed CriticMarkup opener was meant to be.
+CRITIC = {"~": ("correction", "{~~source reading~>correction~~}"), "+": ("supplied text", "{++text++}"),
+          "-": ("surplus text", "{--text--}"), "?": ("unclear reading", "{??text??}"), ">": ("editor's note", "{>>note<<}")}
 _NEWLINE_RE = re.compile("\n")
 _PARAGRAPH_SPLIT = re.compile(r"\n[ \t]*\n")
 
@@ -62,6 +72,11 @@ class BodyText:
         index = bisect.bisect_left(self._newlines, offset)
         line_start = self._newlines[index - 1] + 1 if index else 0
         return self.first_line + index, offset - line_start + 1
+
+    def line_offset(self, line: int) -> int:
+        """The offset of the first character of file line ``line``."""
+        index = min(max(line - self.first_line, 0), len(self._newlines))
+        return self._newlines[index - 1] + 1 if index else 0
 
     def error(self, offset: int, message: str, hint: str = "") -> Problem:
         line, column = self.position(offset)
@@ -186,9 +201,90 @@ def _check_keywords(body: BodyText) -> list[Problem]:
     for m in _KEYWORD_RE.finditer(body.text):
         if m.group("kw_name") == "pb" and not (m.group("kw_arg") or "").strip():
             problems.append(body.error(m.start(), "a page break without its page number", "write {pb: 2}"))
-    for m in _BRACE_WORD_RE.finditer(body.text):
-        word = m.group("word")
-        if word not in {"pb", "gap", "illegible"}:
-            hint = did_you_mean(word, ("pb", "gap", "illegible")) or "write \\{ to keep a brace as text"
-            problems.append(body.warning(m.start(), f"'{{{word}…}}' is not part of the markup and stays as text", hint))
     return problems
+
+
+def check_parsed(body: BodyText, parsed: Body, sigla: tuple[str, ...], reported: list[Problem]) -> list[Problem]:
+    """What the parser left as text but looks like the dialect, and remote images.
+
+    Checks the parsed tokens, so whatever would be printed raw is found, however
+    it was mistyped; positions come from finding the token's text in the body.
+    Positions already reported by :func:`check_markup` are not reported again.
+    """
+    taken = {(p.line, p.column) for p in reported}
+    problems = []
+    for line, tokens in _units(parsed):
+        cursor = body.line_offset(line)
+        for token in walk(tokens):
+            found, cursor = _check_token(body, token, cursor, sigla)
+            problems += [p for p in found if (p.line, p.column) not in taken]
+    return problems
+
+
+def _units(parsed: Body):
+    """Each top-level block, and each of the source's note texts, with its first file line."""
+    for block in parsed.blocks:
+        yield block["line"], [block]
+    for note in parsed.notes:
+        if note.kind == "source":
+            yield note.line, list(note.children)
+
+
+def _check_token(body: BodyText, token: dict, cursor: int, sigla: tuple[str, ...]) -> tuple[list[Problem], int]:
+    if token["type"] == "image":
+        return _check_image(body, token["attrs"].get("url", ""), cursor)
+    if token["type"] == "choice" and any(t["type"] == "editor_note" for t in walk(token["children"])):
+        at = body.text.find("{>>", cursor)
+        return [body.error(max(at, cursor), "an editor's note inside a correction",
+                           "one of the two readings is hidden in each view, and the note with it: put the note after the correction")], cursor
+    if token["type"] not in {"text", "inline_html", "block_html"}:
+        return [], cursor
+    problems, text = [], token.get("raw", "")
+    start = body.text.find(text, cursor)
+    for m in _LEFTOVER_RE.finditer(text):
+        snippet = _snippet(text, m.start())
+        at = start + m.start() if start != -1 else body.text.find(snippet, cursor)
+        if at == -1:  # the text came from an escape such as \{: it is meant as text
+            continue
+        problems.append(_leftover(body, at, m, snippet, sigla))
+        cursor = at + len(snippet)
+    # Tokens come in reading order, so the next one starts after this one: searching on from here keeps positions right.
+    return problems, max(cursor, start + len(text) if start != -1 else cursor)
+
+
+def _snippet(text: str, start: int) -> str:
+    """The construct as typed: up to its closing brace, or up to 40 characters."""
+    end = text.find("}", start)
+    return text[start:end + 1] if 0 <= end - start < 40 else text[start:start + 40].split("\n")[0]
+
+
+def _leftover(body: BodyText, at: int, m: re.Match, snippet: str, sigla: tuple[str, ...]) -> Problem:
+    if m.group("critic"):
+        return body.error(at, f"'{{{m.group('critic')}' is mis-nested: it is not closed inside the construct around it",
+                          "close it before the construct around it ends, or move it outside")
+    if m.group("near"):
+        name, example = CRITIC[m.group("near")]
+        return body.error(at, f"'{snippet}' is a mistyped {name}", f"write {example}, or \\{{ to keep a brace as text")
+    word = m.group("word")
+    if word.lower() in KEYWORDS and not snippet.endswith("}"):
+        return body.error(at, f"'{{{word}' is never closed", "close it with '}' on the same line, e.g. {pb: 2}")
+    if word.lower() in KEYWORDS:
+        rest = snippet[1 + len(word):].rstrip("}").lstrip(" \t:").strip()
+        meant = f"{{{word.lower()}: {rest}}}" if rest else f"{{{word.lower()}}}"
+        return body.error(at, f"'{snippet}' is a mistyped {KEYWORDS[word.lower()]}", f"did you mean '{meant}'?")
+    if sigla and _SIGLA_COLON_RE.match(snippet[1:]):
+        return body.error(at, f"'{snippet}' is not a well-formed set of variant readings",
+                          "write {A: reading | B: other reading}, with no braces inside")
+    hint = did_you_mean(word, KEYWORDS) or "write \\{ to keep a brace as text"
+    return body.warning(at, f"'{{{word}…}}' is not part of the markup and stays as text", hint)
+
+
+def _check_image(body: BodyText, url: str, cursor: int) -> tuple[list[Problem], int]:
+    if not _REMOTE_RE.match(url):
+        return [], cursor
+    at = body.text.find(url, cursor)
+    if at == -1:
+        at = max(body.text.find("![", cursor), 0)
+    problem = body.error(at, f"an image from another site: '{url}'",
+                         "pages load nothing from elsewhere: save the image with the edition, or link to it with [text](address)")
+    return [problem], at + len(url)
