@@ -2,8 +2,9 @@
 """Set-up and everyday tasks, with nothing but Python needed to start.
 
     python3 tasks.py site    create .venv, install the build's needs, build the edition
-    python3 tasks.py test    create .venv, install the tests' needs (and Chromium), run the tests
+    python3 tasks.py test    create .venv, install the tests' needs (Chromium, Java, the Nu validator), run the tests
     python3 tasks.py shots   screenshots of the built pages at desktop and phone widths
+    python3 tasks.py bench   the benchmark: synthetic editions of 100, 1,000 and 10,000 documents
 
 The virtual environment lives in .venv/; dependencies are read from pyproject.toml.
 """
@@ -23,6 +24,9 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 CHROMIUM = Path("/usr/bin/chromium")
 NODE_MODULES = ROOT / "tests" / ".node"  # npm packages the tests use (gitignored)
+TOOLS = ROOT / ".tools"  # npm packages the tests need (git-ignored)
+VNU_VERSION = "26.9.27"
+VNU_JAR = TOOLS / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 def run(*command: str | Path) -> None:
@@ -45,26 +49,38 @@ def ensure_venv(extra: str | None = None) -> None:
     run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *dependencies(extra))
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's Chromium; no browser download is needed or possible."""
-    if CHROMIUM.exists():
+APT_UPDATED: list[bool] = []  # the package lists are fetched once per run
+
+
+def ensure_debian_package(present: bool, package: str, why: str) -> None:
+    """Install a Debian package with apt-get when it is missing and we are root; otherwise say what to do."""
+    if present:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        run("apt-get", "update", "-qq")
-        run("apt-get", "install", "-y", "-qq", "chromium")
+        if not APT_UPDATED:
+            run("apt-get", "update", "-qq")
+            APT_UPDATED.append(True)
+        run("apt-get", "install", "-y", "-qq", package)
         return
-    sys.exit("The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium' first.")
+    sys.exit(f"{why}: run 'sudo apt-get install {package}' first.")
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; no browser download is needed or possible."""
+    ensure_debian_package(CHROMIUM.exists(), "chromium", "The browser tests need Chromium at /usr/bin/chromium")
+
+
+def ensure_validator() -> None:
+    """The Nu HTML validator (npm vnu-jar, its Java-downloading install script skipped) and Debian's Java."""
+    ensure_debian_package(bool(shutil.which("java")), "default-jre-headless", "The HTML gate needs Java")
+    ensure_debian_package(bool(shutil.which("npm")), "npm", "The HTML gate installs the Nu validator with npm")
+    if not VNU_JAR.exists():
+        run("npm", "install", "--prefix", TOOLS, "--ignore-scripts", "--no-audit", "--no-fund", f"vnu-jar@{VNU_VERSION}")
 
 
 def ensure_jing() -> None:
     """The TEI tests validate the export against tei_all with Debian's jing (fast, file:line messages)."""
-    if shutil.which("jing"):
-        return
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        run("apt-get", "update", "-qq")
-        run("apt-get", "install", "-y", "-qq", "jing")
-        return
-    sys.exit("The TEI tests need jing: run 'sudo apt-get install jing' first.")
+    ensure_debian_package(bool(shutil.which("jing")), "jing", "The TEI tests need jing")
 
 
 def ensure_citeproc() -> None:
@@ -85,6 +101,7 @@ def test() -> None:
     ensure_venv("test")
     ensure_chromium()
     ensure_jing()
+    ensure_validator()
     ensure_citeproc()
     run(PYTHON, "-m", "pytest", *sys.argv[2:])
 
@@ -96,7 +113,12 @@ def shots() -> None:
     run(PYTHON, "scripts/screenshots.py", *sys.argv[2:])
 
 
-TASKS = {"site": site, "test": test, "shots": shots}
+def bench() -> None:
+    ensure_venv()
+    run(PYTHON, "bench/run.py", *sys.argv[2:])
+
+
+TASKS = {"site": site, "test": test, "shots": shots, "bench": bench}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

@@ -29,14 +29,19 @@ from .render import (
     check_templates,
     make_environment,
     render_essay,
+    render_facet,
     render_glossary_entry,
     render_glossary_index,
     render_glossary_tei,
     render_index_files,
+    render_year,
 )
+from .browse import FACETS, by_year, facet_groups, facet_page, year_page
+from .publish import publishing_files
+from .search import index_search
 from .site import Assembled, assemble
 from .workers import ReadTask, RenderTask, default_jobs, read_documents, render_documents
-from .write import InPlace, Staging, UnsafeOutput, check_output, recover
+from .write import MARKER, InPlace, Staging, UnsafeOutput, check_output, recover
 
 CACHE_FOLDER = ".edition-cache"
 Progress = Callable[[str, int, int], None]
@@ -119,12 +124,13 @@ class NullWriter:
 
 def build(project: Path, output: Path, strict: bool = False, base_url: str = "", *, drafts: bool = False,
           jobs: int = 0, write: bool = True, in_place: bool = False,
-          progress: Progress | None = None, session: Session | None = None) -> BuildReport:
+          progress: Progress | None = None, session: Session | None = None, search: bool = True) -> BuildReport:
     """Build ``project/content`` with ``project/templates`` into ``output``.
 
     With ``strict``, warnings fail the build too; ``base_url`` overrides the one in
     ``edition.yaml``; ``drafts`` includes documents marked ``draft: true``;
-    ``write=False`` checks everything and writes nothing; ``in_place`` updates
+    ``write=False`` checks everything and writes nothing; ``search=False`` skips the
+    search index (for tests of other things); ``in_place`` updates
     ``output`` file by file (``serve``, which also passes its ``session``).  On
     failure ``output`` is untouched.
     """
@@ -174,6 +180,11 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
         writer.discard()
         raise
     outputs = {path: job.fingerprint for job in plan for path in job.outputs}
+    search, found = _search_index(writer, state, outputs, index=search and write and not in_place)
+    if any(p.is_error for p in found):
+        writer.discard()
+        return failed(problems + found)
+    outputs.update(search)
     if isinstance(writer, InPlace):
         writer.remove(set(state.fingerprints) - set(outputs))
     writer.commit()
@@ -283,7 +294,37 @@ def plan_jobs(assembled: Assembled, env, templates: Path, key_of: dict[str, str]
                     lambda: render_index_files(env, site)))
     for page in site.pages:
         jobs.append(Job((routes.essay(page.id),), fingerprint(base, page), lambda page=page: render_essay(env, site, page)))
-    return jobs + _glossary_jobs(assembled, env, base, entry_prints, glossary_print, key_of)
+    jobs += _browse_jobs(env, site, base, glossary_print, key_of)
+    jobs += _glossary_jobs(assembled, env, base, entry_prints, glossary_print, key_of)
+    return jobs + [_publishing_job(env, site, jobs, base, glossary_print, key_of)]
+
+
+def _browse_jobs(env, site: Site, base: str, glossary_print: str, key_of: dict[str, str]) -> list[Job]:
+    """A page per year, and per facet an overview plus a list per value (each sender, recipient, type …)."""
+    jobs = []
+    for year in by_year(site.documents):
+        jobs.append(Job((year_page(year.key),), fingerprint(base, glossary_print, [key_of[d.id] for d in year.documents]),
+                        lambda year=year: render_year(env, site, year)))
+    for facet in FACETS:
+        groups = facet_groups(site.documents, facet)
+        outputs = [FACETS[facet][1]] + [facet_page(facet, g.key, n) for g in groups
+                                        for n in range(1, _pages(len(g.documents)) + 1)]
+        listed = [(g.key, g.label, g.glossary_key, [key_of[d.id] for d in g.documents]) for g in groups]
+        jobs.append(Job(tuple(outputs), fingerprint(base, glossary_print, listed),
+                        lambda facet=facet, groups=groups: render_facet(env, site, facet, groups)))
+    return jobs
+
+
+def _pages(count: int) -> int:
+    return max(1, -(-count // routes.OCCURRENCE_PAGE))
+
+
+def _publishing_job(env, site: Site, jobs: list[Job], base: str, glossary_print: str, key_of: dict[str, str]) -> Job:
+    """404 and search pages, feeds, robots.txt and the sitemap, which lists every page planned."""
+    pages = sorted(path for job in jobs for path in job.outputs if path.endswith(".html"))
+    outputs = tuple(publishing_files(env, site, pages))  # the set of files is cheap to know: render once, keep
+    return Job(outputs, fingerprint(base, glossary_print, [key_of[d.id] for d in site.documents], pages),
+               lambda: publishing_files(env, site, pages))
 
 
 def _glossary_jobs(assembled: Assembled, env, base: str, entry_prints: dict[str, str], glossary_print: str,
@@ -294,14 +335,17 @@ def _glossary_jobs(assembled: Assembled, env, base: str, entry_prints: dict[str,
     jobs = [Job((routes.GLOSSARY_INDEX,), fingerprint(base, glossary_print, counts),
                 lambda: render_glossary_index(env, site, counts)),
             Job((routes.GLOSSARY_TEI,), fingerprint(base, glossary_print), lambda: render_glossary_tei(site))]
+    sent = {g.glossary_key: g.documents for g in facet_groups(site.documents, "sender") if g.glossary_key}
+    received = {g.glossary_key: g.documents for g in facet_groups(site.documents, "recipient") if g.glossary_key}
     for key, entry in site.glossary.items():
         occurrences = assembled.occurrences.get(key, ())
         documents = list(dict.fromkeys(key_of[d.id] for d, _ in occurrences))
-        pages = max(1, -(-len(documents) // routes.OCCURRENCE_PAGE))
         see = [(k, site.glossary[k].label) for k in entry.see if k in site.glossary]
-        jobs.append(Job(tuple(routes.entry(key, n) for n in range(1, pages + 1)),
-                        fingerprint(base, entry_prints[key], see, documents),
-                        lambda entry=entry, occurrences=occurrences: render_glossary_entry(env, site, entry, occurrences)))
+        correspondence = [[key_of[d.id] for d in group.get(key, ())] for group in (sent, received)]
+        jobs.append(Job(tuple(routes.entry(key, n) for n in range(1, _pages(len(documents)) + 1)),
+                        fingerprint(base, entry_prints[key], see, documents, correspondence),
+                        lambda entry=entry, occurrences=occurrences: render_glossary_entry(
+                            env, site, entry, occurrences, sent.get(entry.key, ()), received.get(entry.key, ()))))
     return jobs
 
 
@@ -347,6 +391,27 @@ def _render(plan: list[Job], site: Site, templates: Path, cache: Cache, writer, 
         if isinstance(result, TemplateProblem):
             raise result
     return len(stale)
+
+
+def _search_index(writer, state: BuildState, outputs: dict[str, str], index: bool
+                  ) -> tuple[dict[str, str], list[Problem]]:
+    """Index the written pages for search (Pagefind and the fallback for ``file://``), or keep the last index.
+
+    The index is a function of every page, so it is made anew only when a page changed; ``serve``
+    (``index`` False) keeps the index of its first build.
+    """
+    search_print = "search:" + fingerprint(sorted(outputs.items()))
+    previous = {path for path, value in state.fingerprints.items() if value.startswith("search:")}
+    if previous and (not index or state.fingerprints.get(next(iter(previous))) == search_print):
+        if all(writer.keep(path) for path in previous):
+            return {path: search_print for path in previous}, []
+    if not index or not isinstance(writer, Staging):
+        return {}, []
+    for path in previous:  # hard links into the current output must not be written through
+        (writer.folder / path).unlink(missing_ok=True)
+    found = index_search(writer.folder)
+    made = {path.relative_to(writer.folder).as_posix() for path in writer.folder.rglob("*") if path.is_file()}
+    return {path: search_print for path in made - set(outputs) - {MARKER}}, found
 
 
 def _reuse(job: Job, writer, state: BuildState) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from . import routes
+from .browse import FACETS, Group, by_month, by_year, facet_page, year_page
 from .citation import Citations, cite_document, cite_edition, paragraph_note
 from .glossary import KINDS, first_met
 from .highlight import highlight_source, pygments_css
@@ -77,6 +78,7 @@ def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Envir
                              bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None)
     env.globals.update(kind_headings=KIND_HEADINGS, language_name=lambda code: LANGUAGE_NAMES.get(code, code))
     env.globals["templates_folder"] = str(templates)
+    env.globals["facets"] = FACETS
     return env
 
 
@@ -95,10 +97,11 @@ def _syntax_problem(env: jinja2.Environment, exc: jinja2.TemplateSyntaxError) ->
     return error(f"templates/{exc.name or exc.filename}", exc.lineno or 0, f"template syntax: {exc.message}")
 
 
-def _page(env: jinja2.Environment, template: str, site: Site, depth: int, **context) -> bytes:
-    """Render one template; a failure becomes a TemplateProblem naming the template and line."""
+def _page(env: jinja2.Environment, template: str, site: Site, path: str, **context) -> bytes:
+    """Render one template as the page at ``path``; a failure becomes a TemplateProblem naming the template and line."""
     try:
-        html = env.get_template(template).render(site=site, edition=site.edition, root="../" * depth, **context)
+        html = env.get_template(template).render(site=site, edition=site.edition, root="../" * path.count("/"),
+                                                 path=path, **context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(_syntax_problem(env, exc)) from None
     except Exception as exc:  # noqa: BLE001 - any error raised inside a template is the template's problem
@@ -135,10 +138,27 @@ def asset_files(templates: Path) -> dict[str, bytes]:
     return files
 
 
+#: Up to this many documents, the front page lists them all, by month; beyond, it lists the years.
+INDEX_LISTS_UP_TO = 60
+
+
+@dataclass(frozen=True)
+class Year:
+    """A year of the edition on the front page: its documents, by month, and its own page."""
+
+    group: Group
+    months: tuple
+    href: str
+
+
 def render_index_files(env: jinja2.Environment, site: Site) -> dict[str, bytes]:
-    """The front page (documents in the edition's order, essays, the edition's citation) and its downloads."""
+    """The front page (the documents by date, or a volume's in its order; essays; the edition's citation)."""
     cite = cite_edition(site.edition, site.edition.base_url)
-    page = _page(env, "index.html", site, 0, current="index", cite=cite, jsonld=edition_jsonld(site.edition))
+    numbered = all(d.source.document_number.isdigit() for d in site.documents)
+    listing = "years" if len(site.documents) > INDEX_LISTS_UP_TO else "volume" if numbered else "months"
+    years = [Year(group, tuple(by_month(group.documents)), year_page(group.key)) for group in by_year(site.documents)]
+    page = _page(env, "index.html", site, routes.INDEX, current="index", cite=cite, jsonld=edition_jsonld(site.edition),
+                 listing=listing, years=years)
     files = {routes.INDEX: page, **citation_files("edition", cite)}
     assert set(files) == {routes.INDEX, *routes.edition_downloads()}
     return files
@@ -149,13 +169,13 @@ def render_document_files(env: jinja2.Environment, site: Site, document: Documen
     """A document's page, its encoding view and its citation downloads."""
     cite = cite_document(document, site.edition, document_url(site.edition, document))
     rows = document_rows(document, site.glossary)
-    page = _page(env, "document.html", site, 1, current="document", doc=document, rows=rows,
+    page = _page(env, "document.html", site, routes.document(document.id), current="document", doc=document, rows=rows,
                  cite=cite, paragraph_cite=paragraph_note(cite.chicago_note, "{n}"),
                  meta_tags=highwire_tags(document, site.edition), jsonld=document_jsonld(document, site.edition),
                  apparatus=[entry for row in rows for entry in row.block.apparatus],
                  entries=entries_by_kind(document, rows, site.glossary),
                  previous=position.previous, next=position.next, position=position)
-    source = _page(env, "source.html", site, 1, current="source", doc=document, code=highlight_source(document.text))
+    source = _page(env, "source.html", site, routes.document_source(document.id), current="source", doc=document, code=highlight_source(document.text))
     files = {routes.document(document.id): page, routes.document_source(document.id): source,
              routes.document_tei(document.id): document_tei(document, site.edition, site.glossary).encode("utf-8"),
              **citation_files(routes.document_stem(document.id), cite)}
@@ -188,7 +208,7 @@ def sort_key(entry: GlossaryEntry) -> str:
 def render_essay(env: jinja2.Environment, site: Site, page: Page) -> dict[str, bytes]:
     """An essay page."""
     blocks = render_blocks(page.body, "../glossary/index.html#{key}", heading_shift=0)
-    html = _page(env, "page.html", site, 1, current=page.id, page=page, body="".join(b.html for b in blocks),
+    html = _page(env, "page.html", site, routes.essay(page.id), current=page.id, page=page, body="".join(b.html for b in blocks),
                  notes=[note for block in blocks for note in block.notes])
     return {routes.essay(page.id): html}
 
@@ -199,7 +219,7 @@ def render_glossary_index(env: jinja2.Environment, site: Site, counts: dict[str,
     ``counts`` gives, per entry key, in how many documents and how often it is met.
     """
     groups = [(kind, sorted((e for e in site.glossary.values() if e.kind == kind), key=sort_key)) for kind in KINDS]
-    html = _page(env, "glossary.html", site, 1, current="glossary", groups=[g for g in groups if g[1]],
+    html = _page(env, "glossary.html", site, routes.GLOSSARY_INDEX, current="glossary", groups=[g for g in groups if g[1]],
                  jsonld=glossary_jsonld(sorted(site.glossary.values(), key=sort_key), site.edition), counts=counts,
                  descriptions={k: render_fragment(e.description, "#{key}") for k, e in site.glossary.items()})
     return {routes.GLOSSARY_INDEX: html}
@@ -210,15 +230,51 @@ def render_glossary_tei(site: Site) -> dict[str, bytes]:
     return {routes.GLOSSARY_TEI: glossary_tei(site.edition, site.glossary).encode("utf-8")}
 
 
+def render_year(env: jinja2.Environment, site: Site, year: Group) -> dict[str, bytes]:
+    """One year's documents, by month."""
+    return {year_page(year.key): _page(env, "list.html", site, year_page(year.key), current="browse", heading=year.label,
+                                        months=by_month(year.documents), documents=(), count=len(year.documents),
+                                        facet="", glossary_href="", up_href="../index.html", up_label="Documents",
+                                        page_number=1, pages=1, page_links=[])}
+
+
+def render_facet(env: jinja2.Environment, site: Site, facet: str, groups: list[Group]) -> dict[str, bytes]:
+    """A facet's values (every sender, say) with counts, each linking to its list; and those lists."""
+    heading, overview = FACETS[facet]
+    files = {overview: _page(env, "browse.html", site, overview, current="browse", heading=heading, facet=facet,
+                             groups=groups, group_href=lambda group: facet_page(facet, group.key))}
+    for group in groups:
+        files.update(_facet_value(env, site, facet, group))
+    return files
+
+
+def _facet_value(env: jinja2.Environment, site: Site, facet: str, group: Group) -> dict[str, bytes]:
+    heading, overview = FACETS[facet]
+    size = routes.OCCURRENCE_PAGE
+    chunks = [group.documents[i:i + size] for i in range(0, len(group.documents), size)]
+    links = [(n, facet_page(facet, group.key, n).removeprefix("browse/")) for n in range(1, len(chunks) + 1)]
+    glossary = f"../glossary/{group.glossary_key}.html" if group.glossary_key in site.glossary else ""
+    return {facet_page(facet, group.key, n): _page(
+        env, "list.html", site, facet_page(facet, group.key, n), current="browse", heading=group.label, months=(),
+        documents=chunk, count=len(group.documents), facet=facet, glossary_href=glossary,
+        up_href=overview.removeprefix("browse/"), up_label=heading, page_number=n, pages=len(chunks), page_links=links)
+        for n, chunk in enumerate(chunks, 1)}
+
+
 def render_glossary_entry(env: jinja2.Environment, site: Site, entry: GlossaryEntry,
-                          occurrences: tuple[tuple[Document, Occurrence], ...]) -> dict[str, bytes]:
-    """One entry's page: the entry and every row where it is met, in pages of at most OCCURRENCE_PAGE documents."""
+                          occurrences: tuple[tuple[Document, Occurrence], ...],
+                          sent: tuple[Document, ...] = (), received: tuple[Document, ...] = ()) -> dict[str, bytes]:
+    """One entry's page: the entry, the documents it sent and received, and every row where it is met.
+
+    Occurrences come in pages of at most OCCURRENCE_PAGE documents.
+    """
     groups = _by_document(occurrences)
     chunks = [groups[i:i + routes.OCCURRENCE_PAGE] for i in range(0, len(groups), routes.OCCURRENCE_PAGE)] or [[]]
     files = {}
     for number, chunk in enumerate(chunks, 1):
         files[routes.entry(entry.key, number)] = _page(
-            env, "entry.html", site, 1, current="glossary", e=entry, groups=chunk,
+            env, "entry.html", site, routes.entry(entry.key, number), current="glossary", e=entry, groups=chunk,
+            sent=sent if number == 1 else (), received=received if number == 1 else (),
             description=render_fragment(entry.description, "{key}.html"), page_number=number, pages=len(chunks),
             documents=len(groups), total=sum(o.count for _, o in occurrences),
             page_links=[(n, routes.entry(entry.key, n).removeprefix("glossary/")) for n in range(1, len(chunks) + 1)])

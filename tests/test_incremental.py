@@ -25,12 +25,17 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def build_quickly(project: Path, output: Path):
+    """A build without the search index (Pagefind's files differ from run to run; tested in test_search.py)."""
+    return build(project, output, jobs=1, search=False)
+
+
 def clean_build(project: Path, into: Path) -> dict[str, bytes]:
     """A build of the same content and templates in a fresh folder, with no cache."""
     shutil.rmtree(into, ignore_errors=True)
     shutil.copytree(project / "content", into / "content")
     shutil.copytree(project / "templates", into / "templates")
-    report = build(into, into / "output", jobs=1)
+    report = build_quickly(into, into / "output")
     assert report.ok, [str(p) for p in report.errors]
     return files_of(into / "output")
 
@@ -97,10 +102,10 @@ def test_incremental_build_equals_clean_build(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("incremental")
     project = make_edition(DOCUMENTS, root / "project")
     output = project / "output"
-    assert build(project, output, jobs=1).ok
+    assert build_quickly(project, output).ok
     for edit, n in edits:
         edit(project, n)
-        report = build(project, output, jobs=1)
+        report = build_quickly(project, output)
         assert report.ok, [str(p) for p in report.errors]
         assert files_of(output) == clean_build(project, root / "clean")
 
@@ -123,6 +128,19 @@ def test_unchanged_rebuild_renders_nothing_and_one_edit_renders_only_its_pages(t
 
 def test_parallel_build_equals_serial_build(tmp_path):
     project = make_edition(45, tmp_path / "project")
-    assert build(project, tmp_path / "serial", jobs=1).ok
-    assert build(project, tmp_path / "parallel", jobs=2).ok
+    assert build(project, tmp_path / "serial", jobs=1, search=False).ok
+    assert build(project, tmp_path / "parallel", jobs=2, search=False).ok
     assert files_of(tmp_path / "serial") == files_of(tmp_path / "parallel")
+
+
+def test_search_index_is_kept_until_a_page_changes(tmp_path):
+    project = make_edition(3, tmp_path / "project")
+    output = project / "output"
+    assert build(project, output, jobs=1).ok
+    index = output / "assets" / "search-index.js"
+    first = index.stat().st_ino
+    assert build(project, output, jobs=1).rendered == 0
+    assert index.stat().st_ino == first and (output / "pagefind" / "pagefind.js").is_file()
+    edit_text(project, 0)
+    assert build(project, output, jobs=1).ok
+    assert index.stat().st_ino != first and b"amended" in index.read_bytes()

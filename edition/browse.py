@@ -1,0 +1,94 @@
+"""Ways into an edition of hundreds of documents: by date, by sender, recipient, type and classification.
+
+Pure functions of the assembled Site's documents (their summaries, in the
+edition's order); the pages they feed are static and need no JavaScript.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import MONTHS, Agent, Document
+
+#: facet → its heading and the page that lists its values
+FACETS = {
+    "sender": ("Senders", "browse/senders.html"),
+    "recipient": ("Recipients", "browse/recipients.html"),
+    "type": ("Types of document", "browse/types.html"),
+    "classification": ("Classifications", "browse/classifications.html"),
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    """Documents sharing one value of a facet (or one year), with the page that lists them."""
+
+    key: str  # a slug, unique within its facet
+    label: str
+    documents: tuple[Document, ...]
+    glossary_key: str = ""  # for people and bodies: their glossary entry
+
+
+@dataclass(frozen=True)
+class Month:
+    """The documents of one month of a year (month 0: dated to the year only)."""
+
+    month: int
+    documents: tuple[Document, ...]
+
+    @property
+    def label(self) -> str:
+        return MONTHS[self.month - 1] if self.month else "Month not known"
+
+
+def by_year(documents: tuple[Document, ...]) -> list[Group]:
+    """Documents grouped by year, years in order, each group in the edition's order."""
+    years: dict[int, list[Document]] = {}
+    for document in documents:
+        years.setdefault(document.date.year, []).append(document)
+    return [Group(str(year), str(year), tuple(years[year])) for year in sorted(years)]
+
+
+def by_month(documents: tuple[Document, ...]) -> list[Month]:
+    """One year's documents grouped by month."""
+    months: dict[int, list[Document]] = {}
+    for document in documents:
+        months.setdefault(document.date.month, []).append(document)
+    return [Month(month, tuple(months[month])) for month in sorted(months, key=lambda m: m or 13)]
+
+
+def facet_groups(documents: tuple[Document, ...], facet: str) -> list[Group]:
+    """The values of ``facet`` with their documents, sorted by label."""
+    groups: dict[str, tuple[str, str, list[Document]]] = {}
+    for document in documents:
+        for label, glossary_key in _values(document, facet):
+            key = slugify(glossary_key or label)
+            groups.setdefault(key, (label, glossary_key, []))[2].append(document)
+    return [Group(key, label, tuple(docs), glossary_key)
+            for key, (label, glossary_key, docs) in sorted(groups.items(), key=lambda item: item[1][0].casefold())]
+
+
+def _values(document: Document, facet: str) -> list[tuple[str, str]]:
+    if facet in ("sender", "recipient"):
+        agents: tuple[Agent, ...] = document.senders if facet == "sender" else document.recipients
+        return [(a.name.display, a.key) for a in agents]
+    value = document.type if facet == "type" else document.classification
+    return [(value[:1].upper() + value[1:], "")] if value else []
+
+
+def facet_page(facet: str, key: str, page: int = 1) -> str:
+    """The page listing the documents of one value of a facet; its further pages are ``….2.html``…"""
+    return f"browse/{facet}-{key}.html" if page == 1 else f"browse/{facet}-{key}.{page}.html"
+
+
+def year_page(year: str) -> str:
+    return f"browse/{year}.html"
+
+
+def slugify(text: str) -> str:
+    """``Department of State`` → ``department-of-state``; never empty."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x" + hashlib.blake2b(text.encode(), digest_size=4).hexdigest()

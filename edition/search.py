@@ -1,0 +1,186 @@
+"""Search over the written pages: Pagefind's index, and a compact fallback index for ``file://``.
+
+Both indexes read the same markup: the ``data-pagefind-body`` element of a page
+(the reading text of a document, an essay, the glossary), less the elements of
+``EXCLUDED_CLASSES`` and ``data-pagefind-ignore``; filters come from
+``data-pagefind-filter`` attributes.  Pagefind fetches its index at run time,
+which browsers forbid from ``file://``; the fallback is a plain script file that
+sets a global, so search works from a folder or a USB stick too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from .problems import Problem, error
+
+#: Diplomatic duplicates, the side column (notes, glossary), note and apparatus
+#: marks, paragraph numbers: indexed once elsewhere, or not text at all.
+EXCLUDED_CLASSES = ("dipl", "side", "noteref", "appref", "pnum", "visually-hidden")
+#: Results link to the nearest element of these kinds before a match (search.js follows the same rule).
+ANCHOR_TAGS = ("div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6")
+FALLBACK_PATH = "assets/search-index.js"
+FALLBACK_GLOBAL = "EDITION_SEARCH_INDEX"
+_WORD = re.compile(r"[^\W_]+")
+_FILTER = re.compile(r"^\s*([\w-]+)\s*(?:\[([\w-]+)\]|:(.*))?\s*$", re.S)
+
+
+def index_search(site_dir: Path) -> list[Problem]:
+    """Index the pages written in ``site_dir`` with Pagefind and write the fallback index beside them."""
+    pages = [read_page(html, path.relative_to(site_dir).as_posix())
+             for path in html_pages(site_dir) if b"data-pagefind-body" in (html := path.read_bytes())]
+    pages = [page for page in pages if page["sections"]]
+    (site_dir / FALLBACK_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / FALLBACK_PATH).write_bytes(fallback_script(pages))
+    return run_pagefind(site_dir)
+
+
+def run_pagefind(site_dir: Path) -> list[Problem]:
+    """Pagefind's index in ``site_dir/pagefind/``; a Problem when Pagefind is missing or fails."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+               "--exclude-selectors", ", ".join(f".{name}" for name in EXCLUDED_CLASSES)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as failure:
+        result = subprocess.CompletedProcess(command, 1, "", str(failure))
+    if result.returncode == 0:
+        return []
+    reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no message"]
+    return [error("pagefind", 0, f"the search index could not be built: {reason[0]}",
+                  "install the build's dependencies with 'python3 tasks.py site', which include pagefind[bin]")]
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    """The site's HTML pages in a stable order, Pagefind's own files left out."""
+    return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] != "pagefind")
+
+
+def read_page(html: bytes, url: str) -> dict:
+    """What the fallback index keeps of a page: its title, filters and the text of each section."""
+    tree = lxml_html.fromstring(html)
+    bodies = tree.xpath("//*[@data-pagefind-body]")
+    for body in bodies:
+        for element in body.xpath(_excluded_xpath()):
+            _drop(element)
+    titles = tree.xpath("//*[@data-pagefind-meta='title']") or tree.xpath("//h1")
+    return {"url": url, "title": " ".join(titles[0].text_content().split()) if titles else url,
+            "filters": page_filters(tree), "sections": [s for body in bodies for s in sections(body)]}
+
+
+def _excluded_xpath() -> str:
+    classes = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in EXCLUDED_CLASSES)
+    return f".//*[{classes} or @data-pagefind-ignore]"
+
+
+def _drop(element) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def sections(body) -> list[tuple[str, str]]:
+    """``(anchor, text)`` for each run of text, cut where an anchor element (``ANCHOR_TAGS`` with an id) begins."""
+    found: list[tuple[str, list[str]]] = [("", [])]
+
+    def visit(element) -> None:
+        if isinstance(element.tag, str) and element.tag in ANCHOR_TAGS and element.get("id"):
+            found.append((element.get("id"), []))
+        if isinstance(element.tag, str) and element.text:
+            found[-1][1].append(element.text)
+        for child in element:
+            visit(child)
+            if child.tail:
+                found[-1][1].append(child.tail)
+
+    visit(body)
+    return [(anchor, text) for anchor, parts in found if (text := " ".join(" ".join(parts).split()))]
+
+
+def page_filters(tree) -> dict[str, list[str]]:
+    """The page's ``data-pagefind-filter`` values: ``name`` (the element's text), ``name[attribute]``, ``name:value``."""
+    filters: dict[str, list[str]] = {}
+    for element in tree.xpath("//*[@data-pagefind-filter]"):
+        for capture in _filter_captures(element.get("data-pagefind-filter")):
+            match = _FILTER.match(capture)
+            if not match:
+                continue
+            name, attribute, inline = match.groups()
+            value = inline if inline is not None else element.get(attribute, "") if attribute else element.text_content()
+            value = " ".join(value.split())
+            if value and value not in filters.setdefault(name, []):
+                filters[name].append(value)
+    return filters
+
+
+def _filter_captures(attribute: str) -> list[str]:
+    """Comma-separated captures; an inline ``name:value`` may only come last and keeps its commas (as in Pagefind)."""
+    captures: list[str] = []
+    for part in attribute.split(","):
+        if captures and ":" in captures[-1]:
+            captures[-1] += "," + part
+        else:
+            captures.append(part)
+    return captures
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words without accents: the fallback index's terms (search.js folds queries the same way)."""
+    folded = text.lower()
+    if not folded.isascii():
+        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if unicodedata.category(c)[0] != "M")
+    return _WORD.findall(folded)
+
+
+def fallback_index(pages: list[dict]) -> dict:
+    """An inverted index of words to sections, postings delta-coded in base 36: no page text is shipped.
+
+    Sections are numbered in page order; each page lists its sections' anchors, space-separated."""
+    postings: dict[str, list[int]] = {}
+    section = 0
+    for page in pages:
+        for _, text in page["sections"]:
+            for word in dict.fromkeys(words(text)):
+                postings.setdefault(word, []).append(section)
+            section += 1
+    vocabulary = sorted(postings)
+    return {"pages": [[p["url"], p["title"], p["filters"], " ".join(a for a, _ in p["sections"])] for p in pages],
+            "words": " ".join(vocabulary), "postings": [_delta36(postings[w]) for w in vocabulary]}
+
+
+def _delta36(numbers: list[int]) -> str:
+    previous, parts = 0, []
+    for number in numbers:
+        parts.append(_base36(number - previous))
+        previous = number
+    return ",".join(parts)
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = digits[digit] + text
+        if not number:
+            return text
+
+
+def fallback_script(pages: list[dict]) -> bytes:
+    """The fallback index as a script that sets ``window.EDITION_SEARCH_INDEX`` (loadable from ``file://``)."""
+    data = json.dumps(fallback_index(pages), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.{FALLBACK_GLOBAL}={data};\n".encode("utf-8")

@@ -1,0 +1,113 @@
+"""Search indexes: what Pagefind and the fallback index hold, and how a failure is reported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from edition import search
+from edition.build import build
+from edition.search import FALLBACK_GLOBAL, index_search, page_filters, words
+from tests.conftest import PROJECT
+
+DOC_002 = "documents/1962-12-23-usun-to-state-2477.html"
+
+
+def fallback(site) -> dict:
+    text = (site / "assets/search-index.js").read_text(encoding="utf-8")
+    prefix = f"window.{FALLBACK_GLOBAL}="
+    assert text.startswith(prefix) and text.endswith(";\n")
+    return json.loads(text[len(prefix):-2])
+
+
+def sections_with(index: dict, word: str) -> list[tuple[str, str]]:
+    """The (page, anchor) of every section holding ``word``, decoded as search.js decodes it."""
+    vocabulary = index["words"].split(" ")
+    if word not in vocabulary:
+        return []
+    sections = [(page[0], anchor) for page in index["pages"] for anchor in page[3].split(" ")]
+    section, found = 0, []
+    for delta in index["postings"][vocabulary.index(word)].split(","):
+        section += int(delta, 36)
+        found.append(sections[section])
+    return found
+
+
+def test_fallback_index_holds_the_reading_text_once(site):
+    index = fallback(site)
+    assert (DOC_002, "p9") in sections_with(index, "going"), "the reading text (gong → going) is missing"
+    assert sections_with(index, "gong") == [("essays/method.html", "corrections-and-other-interventions"),
+                                            ("essays/method.html", "the-page-beside-the-text")]
+    assert [page for page, _ in sections_with(index, "kuzentsov")] == ["essays/method.html", "glossary/index.html"]
+    assert sections_with(index, "guerrillas") == [(DOC_002, "p10")]
+
+
+def test_fallback_index_leaves_out_the_side_column_and_the_page_furniture(site):
+    index = fallback(site)
+    assert [p[0] for p in index["pages"]] == [
+        "documents/1962-11-06-kuznetsov-zorin-to-mfa.html", DOC_002,
+        "essays/introduction.html", "essays/method.html", "glossary/index.html"]
+    assert sections_with(index, "lawyer") == [("glossary/index.html", "mccloy")], "the side column is indexed"
+    assert not sections_with(index, "skip"), "the page furniture is indexed"
+
+
+def test_fallback_index_carries_titles_and_filters(site):
+    pages = {p[0]: p for p in fallback(site)["pages"]}
+    _, title, filters, _ = pages[DOC_002]
+    assert title == "Telegram From the Mission to the United Nations to the Department of State"
+    assert filters == {"year": ["1962"], "sender": ["United States Mission to the United Nations"],
+                       "recipient": ["United States Department of State"], "type": ["telegram"]}
+    assert pages["glossary/index.html"][2] == {}
+
+
+def test_pagefind_indexes_the_same_pages(site):
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(fallback(site)["pages"]) == 5
+
+
+def test_words_fold_case_and_accents():
+    assert words("Čapek's “Résumé”, 1962-11") == ["capek", "s", "resume", "1962", "11"]
+
+
+def test_filters_read_text_attributes_and_inline_values():
+    from lxml import html
+
+    tree = html.fromstring('<div><span data-pagefind-filter="who">Ann  Lee</span>'
+                           '<p data-kind="memo" data-pagefind-filter="type[data-kind], note:a, b">x</p></div>')
+    assert page_filters(tree) == {"who": ["Ann Lee"], "type": ["memo"], "note": ["a, b"]}
+
+
+def test_a_failing_pagefind_is_reported_and_the_output_kept(tmp_path, monkeypatch):
+    output = tmp_path / "output"
+    assert build(PROJECT, output).ok
+    before = sorted(p.relative_to(output) for p in output.rglob("*"))
+
+    def failing(command, **options):
+        return subprocess.CompletedProcess(command, 1, "", "Error: something broke\n")
+
+    monkeypatch.setattr(search.subprocess, "run", failing)
+    report = build(PROJECT, output, base_url="https://example.org/elsewhere/")  # every page changes: a new index
+    assert not report.ok
+    assert [str(p) for p in report.errors] == [
+        "pagefind: error: the search index could not be built: Error: something broke (install the build's"
+        " dependencies with 'python3 tasks.py site', which include pagefind[bin])"]
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
+
+
+def test_index_search_runs_pagefind_from_this_python(tmp_path, monkeypatch):
+    seen = []
+    monkeypatch.setattr(search.subprocess, "run",
+                        lambda command, **options: seen.append(command) or subprocess.CompletedProcess(command, 0))
+    (tmp_path / "a.html").write_text('<html><body><main data-pagefind-body><p id="p1">Hello</p></main></body></html>')
+    assert index_search(tmp_path) == []
+    assert seen[0][:3] == [sys.executable, "-m", "pagefind"]
+    assert seen[0][seen[0].index("--exclude-selectors") + 1] == ".dipl, .side, .noteref, .appref, .pnum, .visually-hidden"
+    assert sections_with(fallback(tmp_path), "hello") == [("a.html", "")]
+
+
+def test_fallback_index_ships_words_not_text(site):
+    script = (site / "assets/search-index.js").read_text(encoding="utf-8")
+    assert "heavy cuban armament" not in script.lower() and "camps for training" not in script
