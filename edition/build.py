@@ -30,6 +30,7 @@ from .render import (
     make_environment,
     render_essay,
     render_facet,
+    render_facet_value,
     render_glossary_entry,
     render_glossary_index,
     render_glossary_tei,
@@ -37,7 +38,7 @@ from .render import (
     render_year,
 )
 from .browse import FACETS, by_year, facet_groups, facet_page, year_page
-from .publish import publishing_files
+from .publish import publishing_files, publishing_outputs
 from .search import index_search
 from .site import Assembled, assemble
 from .workers import ReadTask, RenderTask, default_jobs, read_documents, render_documents
@@ -180,7 +181,8 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
         writer.discard()
         raise
     outputs = {path: job.fingerprint for job in plan for path in job.outputs}
-    search, found = _search_index(writer, state, outputs, index=search and write and not in_place)
+    search, found = _search_index(writer, state, outputs, index=search and write and not in_place,
+                                  cache=cache.folder / "search-records.pickle" if cache.folder else None)
     if any(p.is_error for p in found):
         writer.discard()
         return failed(problems + found)
@@ -307,11 +309,14 @@ def _browse_jobs(env, site: Site, base: str, glossary_print: str, key_of: dict[s
                         lambda year=year: render_year(env, site, year)))
     for facet in FACETS:
         groups = facet_groups(site.documents, facet)
-        outputs = [FACETS[facet][1]] + [facet_page(facet, g.key, n) for g in groups
-                                        for n in range(1, _pages(len(g.documents)) + 1)]
-        listed = [(g.key, g.label, g.glossary_key, [key_of[d.id] for d in g.documents]) for g in groups]
-        jobs.append(Job(tuple(outputs), fingerprint(base, glossary_print, listed),
+        counts = [(g.key, g.label, len(g.documents)) for g in groups]
+        jobs.append(Job((FACETS[facet][1],), fingerprint(base, counts),
                         lambda facet=facet, groups=groups: render_facet(env, site, facet, groups)))
+        for group in groups:
+            outputs = tuple(facet_page(facet, group.key, n) for n in range(1, _pages(len(group.documents)) + 1))
+            listed = (group.key, group.label, group.glossary_key in site.glossary, [key_of[d.id] for d in group.documents])
+            jobs.append(Job(outputs, fingerprint(base, glossary_print, listed),
+                            lambda facet=facet, group=group: render_facet_value(env, site, facet, group)))
     return jobs
 
 
@@ -322,8 +327,7 @@ def _pages(count: int) -> int:
 def _publishing_job(env, site: Site, jobs: list[Job], base: str, glossary_print: str, key_of: dict[str, str]) -> Job:
     """404 and search pages, feeds, robots.txt and the sitemap, which lists every page planned."""
     pages = sorted(path for job in jobs for path in job.outputs if path.endswith(".html"))
-    outputs = tuple(publishing_files(env, site, pages))  # the set of files is cheap to know: render once, keep
-    return Job(outputs, fingerprint(base, glossary_print, [key_of[d.id] for d in site.documents], pages),
+    return Job(publishing_outputs(site), fingerprint(base, glossary_print, [key_of[d.id] for d in site.documents], pages),
                lambda: publishing_files(env, site, pages))
 
 
@@ -393,7 +397,7 @@ def _render(plan: list[Job], site: Site, templates: Path, cache: Cache, writer, 
     return len(stale)
 
 
-def _search_index(writer, state: BuildState, outputs: dict[str, str], index: bool
+def _search_index(writer, state: BuildState, outputs: dict[str, str], index: bool, cache: Path | None
                   ) -> tuple[dict[str, str], list[Problem]]:
     """Index the written pages for search (Pagefind and the fallback for ``file://``), or keep the last index.
 
@@ -409,7 +413,7 @@ def _search_index(writer, state: BuildState, outputs: dict[str, str], index: boo
         return {}, []
     for path in previous:  # hard links into the current output must not be written through
         (writer.folder / path).unlink(missing_ok=True)
-    found = index_search(writer.folder)
+    found = index_search(writer.folder, cache)
     made = {path.relative_to(writer.folder).as_posix() for path in writer.folder.rglob("*") if path.is_file()}
     return {path: search_print for path in made - set(outputs) - {MARKER}}, found
 

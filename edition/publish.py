@@ -40,7 +40,14 @@ def publishing_files(env: jinja2.Environment, site: Site, pages: Iterable[str]) 
     }
     if site.edition.base_url:
         files["sitemap.xml"] = sitemap_xml(site, pages)
+    assert tuple(files) == publishing_outputs(site)
     return files
+
+
+def publishing_outputs(site: Site) -> tuple[str, ...]:
+    """The paths ``publishing_files`` writes, known without rendering anything."""
+    paths = (".nojekyll", "404.html", "search.html", "robots.txt", *FEEDS.values())
+    return paths + (("sitemap.xml",) if site.edition.base_url else ())
 
 
 def _render(env: jinja2.Environment, template: str, site: Site, root: str, **context) -> str:

@@ -239,16 +239,13 @@ def render_year(env: jinja2.Environment, site: Site, year: Group) -> dict[str, b
 
 
 def render_facet(env: jinja2.Environment, site: Site, facet: str, groups: list[Group]) -> dict[str, bytes]:
-    """A facet's values (every sender, say) with counts, each linking to its list; and those lists."""
+    """A facet's values (every sender, say) with counts, each linking to its list."""
     heading, overview = FACETS[facet]
-    files = {overview: _page(env, "browse.html", site, overview, current="browse", heading=heading, facet=facet,
-                             groups=groups, group_href=lambda group: facet_page(facet, group.key))}
-    for group in groups:
-        files.update(_facet_value(env, site, facet, group))
-    return files
+    return {overview: _page(env, "browse.html", site, overview, current="browse", heading=heading, facet=facet,
+                            groups=groups, group_href=lambda group: facet_page(facet, group.key))}
 
 
-def _facet_value(env: jinja2.Environment, site: Site, facet: str, group: Group) -> dict[str, bytes]:
+def render_facet_value(env: jinja2.Environment, site: Site, facet: str, group: Group) -> dict[str, bytes]:
     heading, overview = FACETS[facet]
     size = routes.OCCURRENCE_PAGE
     chunks = [group.documents[i:i + size] for i in range(0, len(group.documents), size)]

@@ -10,7 +10,9 @@ sets a global, so search works from a folder or a USB stick too.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import re
 import subprocess
 import sys
@@ -32,24 +34,65 @@ _WORD = re.compile(r"[^\W_]+")
 _FILTER = re.compile(r"^\s*([\w-]+)\s*(?:\[([\w-]+)\]|:(.*))?\s*$", re.S)
 
 
-def index_search(site_dir: Path) -> list[Problem]:
-    """Index the pages written in ``site_dir`` with Pagefind and write the fallback index beside them."""
-    pages = [read_page(html, path.relative_to(site_dir).as_posix())
-             for path in html_pages(site_dir) if b"data-pagefind-body" in (html := path.read_bytes())]
+def index_search(site_dir: Path, cache: Path | None = None) -> list[Problem]:
+    """Index the pages written in ``site_dir`` with Pagefind and write the fallback index beside them.
+
+    Pagefind (its own process, on every core) runs while this process makes the fallback index; with
+    ``cache`` (a file), pages whose bytes did not change since the last index are not parsed again.
+    """
+    pagefind = start_pagefind(site_dir)
+    known = _load_records(cache)
+    pages, records = [], {}
+    for path in html_pages(site_dir):
+        html = path.read_bytes()
+        if b"data-pagefind-body" not in html:
+            continue
+        key = hashlib.blake2b(html, digest_size=16).hexdigest()
+        records[key] = known.get(key) or read_page(html, path.relative_to(site_dir).as_posix())
+        pages.append(records[key])
     pages = [page for page in pages if page["sections"]]
     (site_dir / FALLBACK_PATH).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / FALLBACK_PATH).write_bytes(fallback_script(pages))
-    return run_pagefind(site_dir)
+    _store_records(cache, records)
+    return finish_pagefind(pagefind)
+
+
+def _load_records(cache: Path | None) -> dict:
+    try:
+        return pickle.loads(cache.read_bytes()) if cache else {}
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return {}
+
+
+def _store_records(cache: Path | None, records: dict) -> None:
+    if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_name(cache.name + ".tmp")
+        temporary.write_bytes(pickle.dumps(records, 5))
+        temporary.replace(cache)
 
 
 def run_pagefind(site_dir: Path) -> list[Problem]:
     """Pagefind's index in ``site_dir/pagefind/``; a Problem when Pagefind is missing or fails."""
+    return finish_pagefind(start_pagefind(site_dir))
+
+
+def start_pagefind(site_dir: Path) -> subprocess.Popen | OSError:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
                "--exclude-selectors", ", ".join(f".{name}" for name in EXCLUDED_CLASSES)]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as failure:
-        result = subprocess.CompletedProcess(command, 1, "", str(failure))
+        return failure
+
+
+def finish_pagefind(process: subprocess.Popen | OSError) -> list[Problem]:
+    """Wait for Pagefind; a Problem when it is missing or failed."""
+    if isinstance(process, OSError):
+        result = subprocess.CompletedProcess([], 1, "", str(process))
+    else:
+        stdout, stderr = process.communicate()
+        result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     if result.returncode == 0:
         return []
     reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no message"]

@@ -80,15 +80,24 @@ def test_filters_read_text_attributes_and_inline_values():
     assert page_filters(tree) == {"who": ["Ann Lee"], "type": ["memo"], "note": ["a, b"]}
 
 
+def fake_pagefind(seen: list, status: int, stderr: str = ""):
+    """A stand-in for ``subprocess.Popen`` that records the command and ends with ``status``."""
+    class Process:
+        def __init__(self, command, **options):
+            seen.append(command)
+            self.args, self.returncode = command, status
+
+        def communicate(self):
+            return "", stderr
+    return Process
+
+
 def test_a_failing_pagefind_is_reported_and_the_output_kept(tmp_path, monkeypatch):
     output = tmp_path / "output"
     assert build(PROJECT, output).ok
     before = sorted(p.relative_to(output) for p in output.rglob("*"))
 
-    def failing(command, **options):
-        return subprocess.CompletedProcess(command, 1, "", "Error: something broke\n")
-
-    monkeypatch.setattr(search.subprocess, "run", failing)
+    monkeypatch.setattr(search.subprocess, "Popen", fake_pagefind([], 1, "Error: something broke\n"))
     report = build(PROJECT, output, base_url="https://example.org/elsewhere/")  # every page changes: a new index
     assert not report.ok
     assert [str(p) for p in report.errors] == [
@@ -99,8 +108,7 @@ def test_a_failing_pagefind_is_reported_and_the_output_kept(tmp_path, monkeypatc
 
 def test_index_search_runs_pagefind_from_this_python(tmp_path, monkeypatch):
     seen = []
-    monkeypatch.setattr(search.subprocess, "run",
-                        lambda command, **options: seen.append(command) or subprocess.CompletedProcess(command, 0))
+    monkeypatch.setattr(search.subprocess, "Popen", fake_pagefind(seen, 0))
     (tmp_path / "a.html").write_text('<html><body><main data-pagefind-body><p id="p1">Hello</p></main></body></html>')
     assert index_search(tmp_path) == []
     assert seen[0][:3] == [sys.executable, "-m", "pagefind"]
