@@ -11,6 +11,8 @@ as a clean one, only sooner.
 from __future__ import annotations
 
 import hashlib
+import posixpath
+import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,7 +23,8 @@ from .cache import CODE_VERSION, BuildState, Cache, fingerprint
 from .content import Content, duplicate_ids, read_text, load_content, relative_path
 from .glossary import AliasMatcher
 from .model import Document, Site
-from .problems import Problem, error, sort_problems
+from .markup.body import walk
+from .problems import Problem, error, sort_problems, warning
 from .read import DocumentRecord, read_document, record_key
 from .render import (
     TemplateProblem,
@@ -171,6 +174,10 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
     site = assembled.site
     key_of = {r.document.id: key for key, r in summaries.items() if r.document}
     plan = plan_jobs(assembled, env, project / "templates", key_of, summaries, drafts)
+    broken = check_links(site.pages, {path for job in plan for path in job.outputs})
+    problems = sort_problems(problems + broken)
+    if strict and broken:
+        return failed(problems)
     writer = NullWriter() if not write else InPlace(output) if in_place else Staging(output)
     try:
         rendered = _render(plan, site, project / "templates", cache, writer, state, jobs, keep, progress)
@@ -299,6 +306,29 @@ def plan_jobs(assembled: Assembled, env, templates: Path, key_of: dict[str, str]
     jobs += _browse_jobs(env, site, base, glossary_print, key_of)
     jobs += _glossary_jobs(assembled, env, base, entry_prints, glossary_print, key_of)
     return jobs + [_publishing_job(env, site, jobs, base, glossary_print, key_of)]
+
+
+def check_links(pages, outputs: set[str]) -> list[Problem]:
+    """A warning for each link of an essay to a page of this edition that the build does not write."""
+    problems = []
+    for page in pages:
+        here = routes.essay(page.id)
+        for block in page.body.blocks:
+            for token in walk([block]):
+                url = token.get("attrs", {}).get("url", "") if token["type"] == "link" else ""
+                target = _internal_target(here, url)
+                if target is not None and target not in outputs:
+                    problems.append(warning(page.path, block["line"], f"link to a page the edition does not have: '{url}'",
+                                            "check the path; links are relative to the essay's page, e.g. '../documents/<id>.html'"))
+    return problems
+
+
+def _internal_target(here: str, url: str) -> str | None:
+    """The output path a relative link leads to, or None for links elsewhere (or within the page)."""
+    path = url.split("#")[0].split("?")[0]
+    if not path or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/", path):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
 
 
 def _browse_jobs(env, site: Site, base: str, glossary_print: str, key_of: dict[str, str]) -> list[Job]:

@@ -21,6 +21,17 @@ from .markup.body import walk
 from .model import Body, Note
 
 
+#: Ids the templates give their own elements: a heading of an essay never takes one of them.
+TEMPLATE_IDS = frozenset({"main", "text", "cite", "cite-heading", "cite-paragraph", "cite-paragraph-note", "changes",
+                          "changes-heading", "notes-heading", "doc-title", "documents-heading", "essays-heading",
+                          "entries-heading", "apparatus-heading", "met-heading", "search-form", "search-query",
+                          "search-results", "search-status"})
+
+
+#: The shapes of ids the build makes itself (rows ``p4``/``b2``, notes, apparatus, glossary, pages, lines).
+GENERATED_ID = re.compile(r"^(?:[pb]\d+|(?:n|nref|app|appref|g|page|line|cite|kind|m)-.*|l-\d+)$")
+
+
 @dataclass(frozen=True)
 class RenderedNote:
     """A note ready for a template: its mark, kind and HTML."""
@@ -71,7 +82,8 @@ class EditionRenderer(HTMLRenderer):
         super().__init__(escape=True)
         self.heading_shift = heading_shift
         self.glossary_href = glossary_href
-        self.heading_ids: set[str] = set()
+        self.heading_ids: set[str] = set(TEMPLATE_IDS)
+        self.page_ids: set[str] = set()
         self.ref_counts: dict[str, int] = {}
         self.apparatus: list[ApparatusEntry] = []
         self.current_paragraph = 0
@@ -84,7 +96,8 @@ class EditionRenderer(HTMLRenderer):
         return super().render_token(token, state)
 
     def heading(self, text: str, level: int, **attrs: Any) -> str:
-        slug = _unique(_slug(text), self.heading_ids)
+        slug = _slug(text)
+        slug = _unique("h-" + slug if GENERATED_ID.match(slug) else slug, self.heading_ids)
         return super().heading(text, min(max(level + self.heading_shift, 2), 6), id=slug)
 
     def paragraph(self, text: str, **attrs: Any) -> str:
@@ -159,7 +172,8 @@ class EditionRenderer(HTMLRenderer):
         n = self.escape_attribute(arg[1:-1] if inferred else arg)
         label, note = (f"Page {n} (number inferred)", "; the number is the editors' inference") if inferred \
             else (f"Page {n}", "")
-        return (f'<span class="pb mark{" pb-inferred" if inferred else ""}" id="page-{n}" role="doc-pagebreak"'
+        page_id = _unique("page-" + _slug(n), self.page_ids)  # a page number repeated or with spaces stays a valid, unique id
+        return (f'<span class="pb mark{" pb-inferred" if inferred else ""}" id="{page_id}" role="doc-pagebreak"'
                 f' aria-label="{label}" title="Page {n} of the source begins here{note}">p. {escape(arg)}</span>')
 
     def page_break_block(self, arg: str = "", **attrs: Any) -> str:

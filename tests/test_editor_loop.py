@@ -200,3 +200,17 @@ def test_serve_rebuilds_on_save_and_serves_the_bytes_a_build_writes(fixture_proj
     finally:
         server.stop()
     assert threading.active_count() < 20
+
+
+def test_essay_links_to_missing_pages_are_warned_and_fail_strict_builds(fixture_project):
+    write(fixture_project, "a.md", GOOD)
+    (fixture_project / "content" / "pages").mkdir()
+    (fixture_project / "content" / "pages" / "about.md").write_text(
+        "---\ntitle: About\n---\n\nSee [the telegram](../documents/a.html#p1), [nothing](../documents/b.html),\n"
+        "[the glossary](../glossary/index.html) and [elsewhere](https://example.org/x.html).\n", encoding="utf-8")
+    report = build(fixture_project, fixture_project / "output")
+    assert report.ok
+    assert [str(p) for p in report.warnings] == [
+        "content/pages/about.md:5: warning: link to a page the edition does not have: '../documents/b.html'"
+        " (check the path; links are relative to the essay's page, e.g. '../documents/<id>.html')"]
+    assert not build(fixture_project, fixture_project / "output", strict=True).ok

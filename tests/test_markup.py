@@ -345,3 +345,13 @@ def test_a_correct_variant_reading_stays_silent_and_a_single_one_is_an_error():
     assert [str(p) for p in problems] == [
         "doc.md:1:33: error: '{A: alone}' is not a well-formed set of variant readings"
         " (write {A: reading | B: other reading}, with no braces inside)"]
+
+
+def test_ids_never_collide_with_the_templates_or_each_other():
+    from edition.html import render_fragment
+    from tests.helpers import fragment, parse
+    body, problems = parse("## Main\n\nText.\n\n## P2\n\nText.\n\n## Cite\n\nText {pb: 2} and {pb: 2} and {pb: iv a}.\n")
+    assert problems == []
+    tree = fragment(render_fragment(body, "#{key}"))
+    ids = tree.xpath("//@id")
+    assert ids == ["main-2", "h-p2", "cite-2", "page-2", "page-2-2", "page-iv-a"]
