@@ -214,3 +214,32 @@ def test_essay_links_to_missing_pages_are_warned_and_fail_strict_builds(fixture_
         "content/pages/about.md:5: warning: link to a page the edition does not have: '../documents/b.html'"
         " (check the path; links are relative to the essay's page, e.g. '../documents/<id>.html')"]
     assert not build(fixture_project, fixture_project / "output", strict=True).ok
+
+
+@pytest.mark.browser
+def test_serve_reloads_the_page_and_shows_and_hides_the_error_overlay(fixture_project, tmp_path, browser):
+    path = write(fixture_project, "a.md", GOOD)
+    server = Server(fixture_project, tmp_path / "served", 0, say=lambda message: None)
+    server.start()
+    try:
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"http://127.0.0.1:{server.port}/documents/a.html")
+        page.wait_for_function("() => document.body.innerText.includes('The text of the telegram')")
+        page.wait_for_timeout(300)  # the event stream is open
+        path.write_text(GOOD.replace("The text", "The corrected text"))
+        page.wait_for_function("() => document.body.innerText.includes('The corrected text')", timeout=10000)
+        path.write_text(GOOD.replace("The text", "The {--text"))
+        overlay = page.locator("#edition-build-errors")
+        overlay.wait_for(state="visible", timeout=10000)
+        assert overlay.get_attribute("role") == "alert"
+        assert overlay.locator(".where").first.text_content() == "content/documents/a.md:6:5"
+        assert "'{--' is never closed" in overlay.text_content()
+        path.write_text(GOOD.replace("The text", "The fixed text"))
+        page.wait_for_function("() => document.body.innerText.includes('The fixed text')", timeout=10000)
+        assert page.locator("#edition-build-errors").count() == 0
+        assert errors == []
+        page.close()
+    finally:
+        server.stop()
