@@ -5,13 +5,11 @@ Screenshots for a person to look at are taken by scripts/screenshots.py (``pytho
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
-from pathlib import Path
 
 import pytest
+
+from tests.conftest import serving
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -21,24 +19,13 @@ DOC_002 = "documents/1962-12-23-usun-to-state-2477.html"
 pytestmark = pytest.mark.browser
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site, tmp_path_factory):
     """The built site served on 127.0.0.1 under a sub-path, as on a GitHub Pages project site."""
     root = tmp_path_factory.mktemp("served")
     os.symlink(site, root / "new-york-talks")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/new-york-talks/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(root) as origin:
+        yield f"{origin}/new-york-talks/"
 
 
 def open_page(browser, url: str, width: int, javascript: bool = True, **options):

@@ -7,19 +7,17 @@ Chromium, Java or the validator are missing the gates skip, except in CI (CI set
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import os
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import PROJECT, needs
+from tests.conftest import PROJECT, needs, serving
 
 VNU = Path(os.environ.get("VNU_JAR", PROJECT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))
 SUB_PATH = "/new-york-talks/"
@@ -65,16 +63,8 @@ def served(published_site, tmp_path_factory):
     """The published site at http://127.0.0.1:PORT/new-york-talks/; the server stopped afterwards."""
     root = tmp_path_factory.mktemp("gates")
     os.symlink(published_site, root / SUB_PATH.strip("/"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_GitHubPagesLikeHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(root, _GitHubPagesLikeHandler) as origin:
+        yield f"{origin}{SUB_PATH}"
 
 
 def visit(browser, url: str, **options):

@@ -59,7 +59,7 @@ def test_workflow_builds_with_the_readme_command_and_deploys_the_output():
                        "actions/upload-pages-artifact"]
     configure = next(s for s in build_steps if s.get("uses", "").startswith("actions/configure-pages"))
     run = next(s for s in build_steps if "run" in s)
-    assert run["run"] == f'python3 tasks.py site --base-url "$BASE_URL"'
+    assert run["run"] == 'python3 tasks.py site --base-url "$BASE_URL"'
     assert run["env"]["BASE_URL"] == "${{ steps.%s.outputs.base_url }}" % configure["id"]
     assert build_steps[-1]["with"]["path"] == "output"
     deploy = workflow["jobs"]["deploy"]

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ from lxml import html as lxml_html
 
 from edition.build import build
 from edition.linked_data import _dump
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, QuietHandler, serving
 
 #: Each tries to run script in its own way; ``window.__pwned`` or a dialog shows that one did.
 PAYLOADS = [
@@ -130,26 +127,17 @@ def test_every_page_carries_the_content_security_policy(hostile_site):
         assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'", page
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _UnderEdition(QuietHandler):
     """Serves the site under /edition/, the path of its base_url (the 404 page's links start from it)."""
 
     def translate_path(self, path):
         return super().translate_path(path.removeprefix("/edition"))
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(hostile_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/edition/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(hostile_site, _UnderEdition) as origin:
+        yield f"{origin}/edition/"
 
 
 def _favicon(message) -> bool:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 
-import pytest
 
 from edition import search
 from edition.build import build
