@@ -108,6 +108,7 @@ class Session:
     #: file → (mtime in ns, size, alias table, record key): unchanged files are not read again
     stats: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)
     built_once: bool = False
+    forgot_state: bool = False
 
 
 class NullWriter:
@@ -200,7 +201,11 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
     if write:
         session.state = BuildState(summaries={k: summaries[k] for k in key_of.values()}, fingerprints=outputs)
         session.built_once = True
-        cache.store_state(output, session.state)
+        if not in_place:
+            cache.store_state(output, session.state)
+        elif not session.forgot_state:  # serve keeps its state in memory; a restart then builds everything anew
+            cache.forget_state(output)
+            session.forgot_state = True
     return BuildReport(True, len(site.documents), len(site.pages), len(outputs), rendered,
                        time.perf_counter() - started, problems, written=write)
 

@@ -93,6 +93,11 @@ class Cache:
         if self.folder:
             _write_atomically(self._state_path(output), pickle.dumps(state, 5))
 
+    def forget_state(self, output: Path) -> None:
+        """Drop what is known of ``output``: its files are about to change without a record of it."""
+        if self.folder:
+            self._state_path(output).unlink(missing_ok=True)
+
     def _state_path(self, output: Path) -> Path:
         assert self.folder is not None
         name = hashlib.blake2b(f"{CODE_VERSION}\0{output.resolve()}".encode(), digest_size=8).hexdigest()

@@ -18,7 +18,7 @@ from .glossary import KINDS
 from .linked_data import document_url
 from .markup import syntax
 from .markup.body import SOURCE_NOTE
-from .model import Agent, Body, Document, Edition, GlossaryEntry, Name, Note, PartialDate, Site
+from .model import Agent, Body, Document, Edition, GlossaryEntry, Name, Note, PartialDate
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 GLOSSARY_FILE = "glossary/glossary.xml"

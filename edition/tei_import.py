@@ -641,7 +641,6 @@ class Converter:
         out: list[str] = []
         run = lead
         for element in elements:
-            name = local(element)
             if self._is_block(element):
                 if run.strip():
                     out.append(_paragraph_start(run.strip()))
