@@ -22,7 +22,7 @@ from . import routes
 from .cache import CODE_VERSION, BuildState, Cache, fingerprint
 from .content import Content, duplicate_ids, read_text, load_content, relative_path
 from .glossary import AliasMatcher
-from .model import Document, Site
+from .model import Body, Document, Site
 from .markup.body import walk
 from .problems import Problem, error, sort_problems, warning
 from .read import DocumentRecord, read_document, record_key
@@ -294,6 +294,9 @@ def plan_jobs(assembled: Assembled, env, templates: Path, key_of: dict[str, str]
     base = fingerprint(CODE_VERSION, _folder_hash(templates), site.edition, drafts,
                        [(p.id, p.title, p.order, p.summary) for p in site.pages])
     entry_prints = {key: fingerprint(entry) for key, entry in site.glossary.items()}
+    # What lists, feeds and the index show of a document: everything but its text, so that editing
+    # a paragraph re-renders the document's own pages, not every list it appears in.
+    listing = {d.id: fingerprint(replace(d, body=Body(()))) for d in site.documents}
     glossary_print = fingerprint(entry_prints)
     jobs = [Job(tuple(files), fingerprint(data)) for files, data in _asset_groups(templates)]
     for index, document in enumerate(site.documents):
@@ -304,13 +307,13 @@ def plan_jobs(assembled: Assembled, env, templates: Path, key_of: dict[str, str]
                                     index, len(site.documents), [entry_prints.get(k) for k in sorted(shown)]),
                         task=RenderTask(key_of[document.id], index)))
     jobs.append(Job((routes.INDEX, *routes.edition_downloads()),
-                    fingerprint(base, glossary_print, [key_of[d.id] for d in site.documents]),
+                    fingerprint(base, glossary_print, [listing[d.id] for d in site.documents]),
                     lambda: render_index_files(env, site)))
     for page in site.pages:
         jobs.append(Job((routes.essay(page.id),), fingerprint(base, page), lambda page=page: render_essay(env, site, page)))
-    jobs += _browse_jobs(env, site, base, glossary_print, key_of)
-    jobs += _glossary_jobs(assembled, env, base, entry_prints, glossary_print, key_of)
-    return jobs + [_publishing_job(env, site, jobs, base, glossary_print, key_of)]
+    jobs += _browse_jobs(env, site, base, glossary_print, listing)
+    jobs += _glossary_jobs(assembled, env, base, entry_prints, glossary_print, key_of, listing)
+    return jobs + [_publishing_job(env, site, jobs, base, glossary_print, listing)]
 
 
 def check_links(pages, outputs: set[str]) -> list[Problem]:
@@ -336,11 +339,11 @@ def _internal_target(here: str, url: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
 
 
-def _browse_jobs(env, site: Site, base: str, glossary_print: str, key_of: dict[str, str]) -> list[Job]:
+def _browse_jobs(env, site: Site, base: str, glossary_print: str, listing: dict[str, str]) -> list[Job]:
     """A page per year, and per facet an overview plus a list per value (each sender, recipient, type …)."""
     jobs = []
     for year in by_year(site.documents):
-        jobs.append(Job((year_page(year.key),), fingerprint(base, glossary_print, [key_of[d.id] for d in year.documents]),
+        jobs.append(Job((year_page(year.key),), fingerprint(base, glossary_print, [listing[d.id] for d in year.documents]),
                         lambda year=year: render_year(env, site, year)))
     for facet in FACETS:
         groups = facet_groups(site.documents, facet)
@@ -349,7 +352,7 @@ def _browse_jobs(env, site: Site, base: str, glossary_print: str, key_of: dict[s
                         lambda facet=facet, groups=groups: render_facet(env, site, facet, groups)))
         for group in groups:
             outputs = tuple(facet_page(facet, group.key, n) for n in range(1, _pages(len(group.documents)) + 1))
-            listed = (group.key, group.label, group.glossary_key in site.glossary, [key_of[d.id] for d in group.documents])
+            listed = (group.key, group.label, group.glossary_key in site.glossary, [listing[d.id] for d in group.documents])
             jobs.append(Job(outputs, fingerprint(base, glossary_print, listed),
                             lambda facet=facet, group=group: render_facet_value(env, site, facet, group)))
     return jobs
@@ -359,15 +362,15 @@ def _pages(count: int) -> int:
     return max(1, -(-count // routes.OCCURRENCE_PAGE))
 
 
-def _publishing_job(env, site: Site, jobs: list[Job], base: str, glossary_print: str, key_of: dict[str, str]) -> Job:
+def _publishing_job(env, site: Site, jobs: list[Job], base: str, glossary_print: str, listing: dict[str, str]) -> Job:
     """404 and search pages, feeds, robots.txt and the sitemap, which lists every page planned."""
     pages = sorted(path for job in jobs for path in job.outputs if path.endswith(".html"))
-    return Job(publishing_outputs(site), fingerprint(base, glossary_print, [key_of[d.id] for d in site.documents], pages),
+    return Job(publishing_outputs(site), fingerprint(base, glossary_print, [listing[d.id] for d in site.documents], pages),
                lambda: publishing_files(env, site, pages))
 
 
 def _glossary_jobs(assembled: Assembled, env, base: str, entry_prints: dict[str, str], glossary_print: str,
-                   key_of: dict[str, str]) -> list[Job]:
+                   key_of: dict[str, str], listing: dict[str, str]) -> list[Job]:
     site = assembled.site
     counts = {key: (len({d.id for d, _ in occ}), sum(o.count for _, o in occ))
               for key, occ in assembled.occurrences.items()}
@@ -380,7 +383,7 @@ def _glossary_jobs(assembled: Assembled, env, base: str, entry_prints: dict[str,
         occurrences = assembled.occurrences.get(key, ())
         documents = list(dict.fromkeys(key_of[d.id] for d, _ in occurrences))
         see = [(k, site.glossary[k].label) for k in entry.see if k in site.glossary]
-        correspondence = [[key_of[d.id] for d in group.get(key, ())] for group in (sent, received)]
+        correspondence = [[listing[d.id] for d in group.get(key, ())] for group in (sent, received)]
         jobs.append(Job(tuple(routes.entry(key, n) for n in range(1, _pages(len(documents)) + 1)),
                         fingerprint(base, entry_prints[key], see, documents, correspondence),
                         lambda entry=entry, occurrences=occurrences: render_glossary_entry(
@@ -405,10 +408,23 @@ def _render(plan: list[Job], site: Site, templates: Path, cache: Cache, writer, 
             keep: dict, progress: Progress) -> int:
     """Write every planned file, rendering only jobs whose inputs changed; returns how many were rendered."""
     stale = [job for job in plan if not _reuse(job, writer, state)]
+    tasks = [job.task for job in stale if job.task is not None]
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        progress("writing", done, len(stale))
+
+    # Documents first: the page an editor just saved is on disk before the lists that mention it.
+    for result in render_documents(tasks, site, templates, cache, writer, jobs, keep, advance):
+        if isinstance(result, TemplateProblem):
+            raise result
     assets = asset_files(templates)
-    total, done = len(stale), 0
     for job in stale:
-        if job.task is None and job.render is None:
+        if job.task is not None:
+            continue
+        if job.render is None:
             for path in job.outputs:
                 writer.write(path, assets[path])
         elif job.render is not None:
@@ -417,18 +433,7 @@ def _render(plan: list[Job], site: Site, templates: Path, cache: Cache, writer, 
                 raise AssertionError(f"planned {job.outputs}, rendered {tuple(files)}")
             for path, data in files.items():
                 writer.write(path, data)
-        done += 1
-        progress("writing", done, total)
-    tasks = [job.task for job in stale if job.task is not None]
-
-    def advance(n: int) -> None:
-        nonlocal done
-        done += n
-        progress("writing", done, total)
-
-    for result in render_documents(tasks, site, templates, cache, writer, jobs, keep, advance):
-        if isinstance(result, TemplateProblem):
-            raise result
+        advance(1)
     return len(stale)
 
 
