@@ -63,6 +63,7 @@ class BuildReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     written: bool = True
+    phases: dict[str, float] = field(default_factory=dict)  # seconds spent in each step, for --verbose
 
     @property
     def errors(self) -> list[Problem]:
@@ -141,6 +142,10 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
     """
     started = time.perf_counter()
     progress = progress or (lambda phase, done, total: None)
+    phases: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        phases[name] = time.perf_counter() - started - sum(phases.values())
 
     def failed(problems: list[Problem]) -> BuildReport:
         return BuildReport(False, seconds=time.perf_counter() - started, problems=sort_problems(problems), written=write)
@@ -164,7 +169,9 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
                                  content.edition.glossary_links if content.edition else "first")
     jobs = jobs or default_jobs()
     keep: dict[str, DocumentRecord] = {}
+    lap("load")
     summaries = _read_all(project, content, matcher, cache, state, session, jobs, keep, progress)
+    lap("read")
     records = [r for r in summaries.values() if drafts or not (r.document and r.document.draft)]
     problems += [p for r in summaries.values() for p in r.problems]
     problems += duplicate_ids([r.document for r in records if r.document])
@@ -175,6 +182,7 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
     site = assembled.site
     key_of = {r.document.id: key for key, r in summaries.items() if r.document}
     plan = plan_jobs(assembled, env, project / "templates", key_of, summaries, drafts)
+    lap("assemble and plan")
     broken = check_links(site.pages, {path for job in plan for path in job.outputs})
     problems = sort_problems(problems + broken)
     if strict and broken:
@@ -188,6 +196,7 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
     except BaseException:
         writer.discard()
         raise
+    lap("render")
     outputs = {path: job.fingerprint for job in plan for path in job.outputs}
     search, found = _search_index(writer, state, outputs, index=search and write and not in_place,
                                   cache=cache.folder / "search-records.pickle" if cache.folder else None)
@@ -195,6 +204,7 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
         writer.discard()
         return failed(problems + found)
     outputs.update(search)
+    lap("search index")
     if isinstance(writer, InPlace):
         writer.remove(set(state.fingerprints) - set(outputs))
     writer.commit()
@@ -206,8 +216,9 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
         elif not session.forgot_state:  # serve keeps its state in memory; a restart then builds everything anew
             cache.forget_state(output)
             session.forgot_state = True
+    lap("write")
     return BuildReport(True, len(site.documents), len(site.pages), len(outputs), rendered,
-                       time.perf_counter() - started, problems, written=write)
+                       time.perf_counter() - started, problems, written=write, phases=phases)
 
 
 def read_edition(project: Path, drafts: bool = False) -> tuple[Site | None, list[Document], list[Problem]]:

@@ -56,7 +56,7 @@ def _content_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
     talk = parser.add_mutually_exclusive_group()
     talk.add_argument("--quiet", "-q", action="store_true", help="print only problems")
-    talk.add_argument("--verbose", "-v", action="store_true", help="also print what was rendered and reused")
+    talk.add_argument("--verbose", "-v", action="store_true", help="also print the time of each step of the build")
 
 
 def _base_url(parser: argparse.ArgumentParser, url: str) -> str:
@@ -80,7 +80,7 @@ def _build(argv: list[str], project: Path) -> int:
     report = build(args.project, output, strict=args.strict, base_url=_base_url(parser, args.base_url),
                    drafts=args.drafts, jobs=args.jobs, progress=bar.update)
     bar.close()
-    _print_report(report, args.quiet)
+    _print_report(report, args.quiet, args.verbose)
     if report.ok and not args.quiet:
         print(f"Open {(output / 'index.html').resolve()} in a browser.")
     return 0 if report.ok else 1
@@ -94,14 +94,16 @@ def _check(argv: list[str], project: Path) -> int:
     report = build(args.project, args.project / "output", strict=args.strict, base_url=_base_url(parser, args.base_url),
                    drafts=True, jobs=args.jobs, write=False, progress=bar.update)
     bar.close()
-    _print_report(report, args.quiet)
+    _print_report(report, args.quiet, args.verbose)
     return 0 if report.ok else 1
 
 
-def _print_report(report: BuildReport, quiet: bool) -> None:
+def _print_report(report: BuildReport, quiet: bool, verbose: bool = False) -> None:
     for problem in report.problems:
         print(problem, file=sys.stderr)
     sys.stderr.flush()
+    if verbose and report.phases:
+        print("  ".join(f"{name} {seconds:.2f} s" for name, seconds in report.phases.items()))
     if not quiet or not report.ok:
         print(report.summary())
 

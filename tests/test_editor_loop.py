@@ -243,3 +243,13 @@ def test_serve_reloads_the_page_and_shows_and_hides_the_error_overlay(fixture_pr
         page.close()
     finally:
         server.stop()
+
+
+def test_quiet_prints_nothing_for_a_good_build_and_verbose_times_each_step(fixture_project, capsys):
+    write(fixture_project, "a.md", GOOD)
+    assert main(["--project", str(fixture_project), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["--project", str(fixture_project), "--verbose"]) == 0
+    steps = capsys.readouterr().out.splitlines()[0].split("  ")
+    assert [step.rsplit(" ", 2)[0] for step in steps] == ["load", "read", "assemble and plan", "render", "search index",
+                                                            "write"]
