@@ -6,12 +6,10 @@ edition's order); the pages they feed are static and need no JavaScript.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from .model import MONTHS, Agent, Document
+from .names import slugify
 
 #: facet → its heading and the page that lists its values
 FACETS = {
@@ -86,9 +84,3 @@ def facet_page(facet: str, key: str, page: int = 1) -> str:
 
 def year_page(year: str) -> str:
     return f"browse/{year}.html"
-
-
-def slugify(text: str) -> str:
-    """``Department of State`` → ``department-of-state``; never empty."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x" + hashlib.blake2b(text.encode(), digest_size=4).hexdigest()

@@ -19,6 +19,7 @@ from mistune.util import escape
 
 from .markup.body import walk
 from .model import Body, Note
+from .names import unique
 
 
 #: Ids the templates give their own elements: a heading of an essay never takes one of them.
@@ -97,7 +98,7 @@ class EditionRenderer(HTMLRenderer):
 
     def heading(self, text: str, level: int, **attrs: Any) -> str:
         slug = _slug(text)
-        slug = _unique("h-" + slug if GENERATED_ID.match(slug) else slug, self.heading_ids)
+        slug = unique("h-" + slug if GENERATED_ID.match(slug) else slug, self.heading_ids)
         return super().heading(text, min(max(level + self.heading_shift, 2), 6), id=slug)
 
     def paragraph(self, text: str, **attrs: Any) -> str:
@@ -172,7 +173,7 @@ class EditionRenderer(HTMLRenderer):
         n = self.escape_attribute(arg[1:-1] if inferred else arg)
         label, note = (f"Page {n} (number inferred)", "; the number is the editors' inference") if inferred \
             else (f"Page {n}", "")
-        page_id = _unique("page-" + _slug(n), self.page_ids)  # a page number repeated or with spaces stays a valid, unique id
+        page_id = unique("page-" + _slug(n), self.page_ids)  # a page number repeated or with spaces stays a valid, unique id
         return (f'<span class="pb mark{" pb-inferred" if inferred else ""}" id="{page_id}" role="doc-pagebreak"'
                 f' aria-label="{label}" title="Page {n} of the source begins here{note}">p. {escape(arg)}</span>')
 
@@ -193,15 +194,6 @@ class EditionRenderer(HTMLRenderer):
 def _slug(html: str) -> str:
     text = re.sub(r"<sup[\s\S]*?</sup>|<[^>]+>", "", html)
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, n = slug, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{slug}-{n}"
-    taken.add(candidate)
-    return candidate
 
 
 def _reading_html(sigla: list[str], text: str) -> str:

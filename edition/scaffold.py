@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 from .content import SLUG_RE
 from .model import PartialDate
+from .names import slugify
 
 TEMPLATE = """\
 ---
@@ -75,7 +74,7 @@ def write_new_document(content: Path, title: str, date: str, type_: str, documen
         raise NewDocumentError(f"--date: {exc} (write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
     if not title.strip():
         raise NewDocumentError("the title is empty: give it in quotes, e.g. new \"Telegram 2480\" --date 1962-12-24")
-    document_id = document_id or f"{parsed.iso[:10]}-{slugify(title)}"
+    document_id = document_id or f"{parsed.iso[:10]}-{slugify(title, limit=60)}"
     if not SLUG_RE.match(document_id):
         raise NewDocumentError(f"--id '{document_id}' may hold only a-z, 0-9 and single hyphens")
     path = content / "documents" / f"{document_id}.md"
@@ -88,13 +87,6 @@ def write_new_document(content: Path, title: str, date: str, type_: str, documen
     with open(path, "x", encoding="utf-8") as file:
         file.write(text)
     return path
-
-
-def slugify(text: str, limit: int = 60) -> str:
-    """``Telegram From the Mission…`` → ``telegram-from-the-mission``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "document"
 
 
 def _yaml_text(text: str) -> str:

@@ -19,7 +19,6 @@ import argparse
 import re
 import shutil
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -27,6 +26,8 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 import yaml
+
+from .names import slugify, unique
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 FRUS = "{http://history.state.gov/frus/ns/1.0}"
@@ -227,21 +228,6 @@ def _write_yaml(path: Path, data: dict) -> None:
     path.write_text(_dump(data), encoding="utf-8")
 
 
-def slug(text: str) -> str:
-    """``Chamoun, Camille`` → ``chamoun-camille``: a key or id of a-z, 0-9 and single hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
-
-
-def _unique(key: str, taken: set[str]) -> str:
-    candidate, n = key, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{key}-{n}"
-    taken.add(candidate)
-    return candidate
-
-
 # ---------------------------------------------------------------- glossary
 
 def read_glossary(root: ET.Element, positions: Positions, report: Report) -> tuple[dict[str, dict], dict[str, str]]:
@@ -249,7 +235,7 @@ def read_glossary(root: ET.Element, positions: Positions, report: Report) -> tup
     entries: dict[str, dict] = {}
     ids: dict[str, str] = {}
     for kind, element, name, short in _glossary_items(root):
-        key = _unique(slug(plain(name)), set(entries))
+        key = unique(slugify(plain(name)), set(entries))
         entry = {"kind": kind, "label": plain(name), "short": short or plain(name)}
         entry.update(_person_name(name) if kind == "person" else {})
         wikidata = _wikidata(element)
@@ -419,7 +405,7 @@ def frus_document(div: ET.Element, volume: Volume, converter: "Converter", numbe
     head = div.find(tei("head"))
     n = div.get("n") or str(number)
     title = _title(head, n) if head is not None else f"Document {n}"
-    meta: dict = {"id": slug(f"{volume.id}-{div.get(XML + 'id') or 'd' + n}"), "title": title}
+    meta: dict = {"id": slugify(f"{volume.id}-{div.get(XML + 'id') or 'd' + n}"), "title": title}
     meta["date"] = _date(div, converter)
     place = div.find(tei("dateline", "placeName"))
     if place is not None and plain(place):
@@ -505,7 +491,7 @@ def generic_document(document: ET.Element, converter: "Converter", number: int, 
     """A ``TEI`` element of a generic file as ``(file name, Markdown with front matter)``."""
     titles = _header_titles(document)
     title = titles.get("main") or next(iter(titles.values()), "") or f"Document {number}"
-    meta: dict = {"id": slug(document.get(XML + "id") or f"{path.stem}-{number}"), "title": title}
+    meta: dict = {"id": slugify(document.get(XML + "id") or f"{path.stem}-{number}"), "title": title}
     sent = _action(document, "sent")
     when = sent.find(tei("date")) if sent is not None else None
     dated = when if when is not None else document.find(".//" + tei("dateline", "date"))
@@ -555,7 +541,7 @@ def _generic_source(document: ET.Element) -> dict:
 
 
 def _siglum(identifier: str) -> str:
-    return identifier if re.match(r"^[A-Z][A-Za-z0-9]*$", identifier) else "W" + slug(identifier).replace("-", "")
+    return identifier if re.match(r"^[A-Z][A-Za-z0-9]*$", identifier) else "W" + slugify(identifier).replace("-", "")
 
 
 def front_essays(root: ET.Element, converter: "Converter") -> dict[str, str]:
@@ -564,7 +550,7 @@ def front_essays(root: ET.Element, converter: "Converter") -> dict[str, str]:
     for order, div in enumerate(_front_divs(root), 1):
         head = div.find(tei("head"))
         title = plain(head) if head is not None else (div.get("type") or "Front matter").capitalize()
-        page_id = slug(div.get(XML + "id") or title)
+        page_id = slugify(div.get(XML + "id") or title)
         meta = {"id": page_id, "title": title, "order": order}
         pages[f"{page_id}.md"] = "---\n" + _dump(meta) + "---\n\n" + converter.essay_body(div)
     return pages
@@ -860,6 +846,6 @@ class Converter:
             return f"{{>>{text}<<}}"
         wanted = "source" if element.get("type") == "source" and "source" not in self.note_keys else \
             (element.get("n") or str(len(self.notes) + 1))
-        key = _unique(re.sub(r"[\]\s^]+", "-", wanted), self.note_keys)
+        key = unique(re.sub(r"[\]\s^]+", "-", wanted), self.note_keys)
         self.notes.append((key, text))
         return f"[^{key}]"
