@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.synthetic import make_edition  # noqa: E402
+from bench.synthetic import edit_template, make_edition, with_body_edited  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -80,18 +80,12 @@ def after(project: Path, runs: int, edit) -> dict:
 
 def edit_document(project: Path, n: int) -> None:
     path = project / "content" / "documents" / "doc-00000.md"
-    front, body = path.read_text().split("\n---\n", 1)
-    path.write_text(front + "\n---\n" + body.replace(" the ", f" the {n} ", 1))
+    path.write_text(with_body_edited(path.read_text(), lambda body: body.replace(" the ", f" the {n} ", 1)))
 
 
 def edit_glossary(project: Path, n: int) -> None:
     path = project / "content" / "glossary.yaml"
     path.write_text(path.read_text().replace("  short: A person", f"  short: {n} A person", 1))
-
-
-def edit_template(project: Path, n: int) -> None:
-    path = project / "templates" / "base.html"
-    path.write_text(path.read_text().replace("</footer>", f"<!-- {n} --></footer>", 1))
 
 
 def serve_latency(project: Path, runs: int) -> dict:
@@ -105,9 +99,9 @@ def serve_latency(project: Path, runs: int) -> dict:
         page = project / ".edition-cache" / "serve" / "documents" / "doc-00001.html"
         for n in range(runs):
             marker = f"servebench{n}x"
-            front, body = source.read_text().split("\n---\n", 1)
+            edited = with_body_edited(source.read_text(), lambda body: body.replace(" the ", f" the {marker} ", 1))
             started = time.perf_counter()
-            source.write_text(front + "\n---\n" + body.replace(" the ", f" the {marker} ", 1))
+            source.write_text(edited)
             while marker.encode() not in page.read_bytes():
                 time.sleep(0.002)
             latencies.append(time.perf_counter() - started)

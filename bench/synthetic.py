@@ -146,3 +146,15 @@ def make_edition(size: int, into: Path) -> Path:
         path = content / "documents" / f"doc-{n:05d}.md"
         path.write_text(document_text(n, entries), encoding="utf-8")
     return project
+
+
+def with_body_edited(text: str, edit) -> str:
+    """A document's text with ``edit(body)`` applied to its body only (the front matter untouched)."""
+    front, body = text.split("\n---\n", 1)
+    return front + "\n---\n" + edit(body)
+
+
+def edit_template(project: Path, n: int) -> None:
+    """Add a comment to the base template: every page must be rendered again."""
+    path = project / "templates" / "base.html"
+    path.write_text(path.read_text().replace("</footer>", f"<!-- template edit {n} -->\n</footer>", 1))

@@ -97,7 +97,7 @@ class Job:
 
     outputs: tuple[str, ...]
     fingerprint: str
-    render: Callable[[], dict[str, bytes]] | None = None  # cross-document pages, rendered here
+    render: Callable[[], dict[str, bytes]] | None = None  # cross-document pages and assets, rendered here
     task: RenderTask | None = None  # documents, rendered by workers
 
 
@@ -309,7 +309,8 @@ def plan_jobs(assembled: Assembled, env, templates: Path, key_of: dict[str, str]
     # a paragraph re-renders the document's own pages, not every list it appears in.
     listing = {d.id: fingerprint(replace(d, body=Body(()))) for d in site.documents}
     glossary_print = fingerprint(entry_prints)
-    jobs = [Job(tuple(files), fingerprint(data)) for files, data in _asset_groups(templates)]
+    jobs = [Job((path,), fingerprint(data), lambda path=path, data=data: {path: data})
+            for path, data in asset_files(templates).items()]
     for index, document in enumerate(site.documents):
         neighbours = [site.documents[i] if 0 <= i < len(site.documents) else None for i in (index - 1, index + 1)]
         shown = set(summaries[key_of[document.id]].occurrences) | {a.key for a in document.senders + document.recipients}
@@ -402,11 +403,6 @@ def _glossary_jobs(assembled: Assembled, env, base: str, entry_prints: dict[str,
     return jobs
 
 
-def _asset_groups(templates: Path) -> list[tuple[tuple[str, ...], bytes]]:
-    files = asset_files(templates)
-    return [((path,), data) for path, data in files.items()]
-
-
 def _folder_hash(folder: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(folder.rglob("*")):
@@ -431,19 +427,14 @@ def _render(plan: list[Job], site: Site, templates: Path, cache: Cache, writer, 
     for result in render_documents(tasks, site, templates, cache, writer, jobs, keep, advance):
         if isinstance(result, TemplateProblem):
             raise result
-    assets = asset_files(templates)
     for job in stale:
-        if job.task is not None:
+        if job.render is None:  # a document, rendered above
             continue
-        if job.render is None:
-            for path in job.outputs:
-                writer.write(path, assets[path])
-        elif job.render is not None:
-            files = job.render()
-            if set(files) != set(job.outputs):
-                raise AssertionError(f"planned {job.outputs}, rendered {tuple(files)}")
-            for path, data in files.items():
-                writer.write(path, data)
+        files = job.render()
+        if set(files) != set(job.outputs):
+            raise AssertionError(f"planned {job.outputs}, rendered {tuple(files)}")
+        for path, data in files.items():
+            writer.write(path, data)
         advance(1)
     return len(stale)
 

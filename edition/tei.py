@@ -16,12 +16,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .glossary import KINDS
 from .linked_data import document_url
+from . import routes
 from .markup import syntax
 from .markup.body import SOURCE_NOTE
 from .model import Agent, Body, Document, Edition, GlossaryEntry, Name, Note, PartialDate
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
-GLOSSARY_FILE = "glossary/glossary.xml"
+GLOSSARY_FILE = routes.GLOSSARY_TEI
 NAME_ELEMENTS = {"person": "persName", "organization": "orgName", "place": "placeName",
                  "term": "term", "abbreviation": "term"}
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish"}

@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.synthetic import document_text, glossary_entries, make_edition
+from bench.synthetic import document_text, edit_template, glossary_entries, make_edition, with_body_edited
 from edition.build import build
 from edition.write import MARKER
 
@@ -47,9 +47,8 @@ def documents(project: Path) -> list[Path]:
 def edit_text(project: Path, n: int) -> None:
     files = documents(project)
     path = files[n % len(files)]
-    front, body = path.read_text().split("\n---\n", 1)
-    body = body.replace(" the ", " the amended ", 1).replace("\n\n", "\n\nA new paragraph.\n\n", 1)
-    path.write_text(front + "\n---\n" + body)
+    path.write_text(with_body_edited(path.read_text(), lambda body: body.replace(" the ", " the amended ", 1).replace(
+        "\n\n", "\n\nA new paragraph.\n\n", 1)))
 
 
 def add_document(project: Path, n: int) -> None:
@@ -81,11 +80,6 @@ def edit_glossary(project: Path, n: int) -> None:
         aliases = next(j for j in range(i, len(lines)) if lines[j].startswith("  aliases: ["))
         lines[aliases] = lines[aliases].replace("[", "[the amended, ", 1)
     path.write_text("".join(lines))
-
-
-def edit_template(project: Path, n: int) -> None:
-    path = project / "templates" / "base.html"
-    path.write_text(path.read_text().replace("</footer>", f"<!-- template edit {n} -->\n</footer>", 1))
 
 
 def edit_edition(project: Path, n: int) -> None:
