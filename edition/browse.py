@@ -58,6 +58,27 @@ def by_month(documents: tuple[Document, ...]) -> list[Month]:
     return [Month(month, tuple(months[month])) for month in sorted(months, key=lambda m: m or 13)]
 
 
+def by_part(documents: tuple[Document, ...]) -> list[Group]:
+    """Runs of consecutive documents of one part (a volume's chapter), in the edition's order.
+
+    A document without a part gets a group with an empty label; a part met again
+    after another one starts a new run, so that the listing keeps the edition's order.
+    """
+    groups: list[Group] = []
+    for document in documents:
+        if groups and groups[-1].label == document.part:
+            last = groups[-1]
+            groups[-1] = Group(last.key, last.label, last.documents + (document,))
+        else:
+            groups.append(Group(part_anchor(document.part), document.part, (document,)))
+    return groups
+
+
+def part_anchor(part: str) -> str:
+    """The id of a part's heading on the front page (``part-i-consolidation-of-the-diem``)."""
+    return "part-" + slugify(part, 48) if part else ""
+
+
 def facet_groups(documents: tuple[Document, ...], facet: str) -> list[Group]:
     """The values of ``facet`` with their documents, sorted by label."""
     groups: dict[str, tuple[str, str, list[Document]]] = {}

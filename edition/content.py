@@ -17,6 +17,7 @@ from .fields import YEARS, Fields
 from .frontmatter import FrontMatterError, split_front_matter
 from .glossary import load_glossary
 from .markup import parse_body
+from .markup.body import SOURCE_NOTE, NoteMarks
 from .model import (
     Agent,
     Document,
@@ -24,6 +25,7 @@ from .model import (
     GlossaryEntry,
     Name,
     Page,
+    Part,
     Revision,
     Source,
     Witness,
@@ -36,12 +38,14 @@ HTTP_URL_RE = re.compile(r"^https?://[^\s\"'<>`]+$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 DOCUMENT_KEYS = ("id", "title", "date", "place", "from", "to", "type", "number", "classification", "language",
-                 "original_language", "translator", "summary", "source", "witnesses", "revisions", "draft")
+                 "original_language", "translator", "summary", "source", "witnesses", "revisions", "draft", "part",
+                 "note_marks", "source_note")
 SOURCE_KEYS = ("repository", "archive", "identifier", "url", "transcribed_from", "citation", "series", "volume",
                "volume_editors", "publisher", "publisher_place", "published", "document_number", "archive_location")
 PAGE_KEYS = ("id", "title", "order", "summary")
 EDITION_KEYS = ("title", "subtitle", "editors", "publisher", "year", "licence", "licence_url", "language",
-                "base_url", "repository", "version", "accessed", "built", "description", "glossary_links")
+                "base_url", "repository", "version", "accessed", "built", "description", "glossary_links",
+                "parts")
 
 
 @dataclass(frozen=True)
@@ -189,10 +193,25 @@ def load_edition(path: str, text: str) -> tuple[Edition | None, list[Problem]]:
         language=f.matching("language", LANGUAGE_RE.match, "is not a language code", "e.g. 'en'", "en"),
         base_url=_base_url(f), repository=_url(f, "repository"), version=f.text("version"),
         accessed=_iso_or_empty(f, "accessed"), built=_iso_or_empty(f, "built"), description=f.text("description"),
-        glossary_links=f.choice("glossary_links", ("first", "all", "none"), "first"))
+        glossary_links=f.choice("glossary_links", ("first", "all", "none"), "first"), parts=_parts(f))
     if not edition.editors:
         f.fail((), "'editors' is missing", "list the editors, e.g. 'editors: [Jane Doe]'")
     return (edition if not f.problems else None), f.problems
+
+
+def _parts(f: Fields) -> tuple[Part, ...]:
+    """``parts:``: each part's ``title`` (as documents give it in ``part:``) and, optionally, a ``note`` on it."""
+    parts = []
+    for path, _item in f.items("parts"):
+        item = f.at(path, ("title", "note"))
+        title, note = item.text("title", required=True), item.text("note")
+        body = None
+        if note:
+            body, problems = parse_body(note, f.path, item.line("note"), ordered_lists=True)
+            f.problems.extend(problems)
+        if title:
+            parts.append(Part(title, body))
+    return tuple(parts)
 
 
 def _year(f: Fields) -> int:
@@ -231,13 +250,16 @@ def load_document(path: str, text: str) -> tuple[Document | None, list[Problem]]
         return None, problems
     f = Fields(split.meta, path, DOCUMENT_KEYS)
     witnesses = _witnesses(f)
-    body, body_problems = parse_body(split.body, path, split.body_line, sigla=tuple(w.siglum for w in witnesses))
+    marks = NoteMarks(f.choice("note_marks", ("order", "keys"), "order") == "keys",
+                      f.text("source_note", default=SOURCE_NOTE))
+    body, body_problems = parse_body(split.body, path, split.body_line, sigla=tuple(w.siglum for w in witnesses),
+                                     marks=marks)
     document = Document(
         id=_id(f, path), path=path, title=f.text("title", required=True), date=f.date("date", required=True),
         body=body, text=text, place=f.text("place"), senders=_agents(f, "from"), recipients=_agents(f, "to"),
         type=f.text("type"), classification=f.text("classification"), language=_language(f, "language", "en"),
         original_language=_language(f, "original_language", ""), translator=f.text("translator"),
-        summary=f.text("summary"), number=f.text("number"), source=_source(f), witnesses=witnesses, revisions=_revisions(f),
+        summary=f.text("summary"), number=f.text("number"), part=f.text("part"), source=_source(f), witnesses=witnesses, revisions=_revisions(f),
         draft=f.boolean("draft"))
     return _usable(document, f.problems + body_problems)
 

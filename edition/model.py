@@ -206,6 +206,7 @@ class Document:
     recipients: tuple[Agent, ...] = ()
     type: str = ""
     number: str = ""  # the document's own number, e.g. a telegram's
+    part: str = ""  # the part or chapter of the edition it belongs to (a volume's chapter heading)
     classification: str = ""
     language: str = "en"
     original_language: str = ""
@@ -256,6 +257,14 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A part of the edition (a volume's chapter): its title, as documents name it, and the volume's note on it."""
+
+    title: str
+    note: Body | None = None
+
+
+@dataclass(frozen=True)
 class Edition:
     """Edition-wide metadata from ``content/edition.yaml``."""
 
@@ -274,6 +283,7 @@ class Edition:
     built: str = ""
     description: str = ""
     glossary_links: str = "first"  # default automatic matching of aliases
+    parts: tuple[Part, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from . import routes
-from .browse import FACETS, Group, by_month, by_year, facet_page, year_page
+from .browse import FACETS, Group, by_month, by_part, by_year, facet_page, part_anchor, year_page
 from .citation import Citations, cite_document, cite_edition, paragraph_note
 from .glossary import KINDS, first_met
 from .highlight import highlight_source, pygments_css
@@ -79,6 +79,7 @@ def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Envir
     env.globals.update(kind_headings=KIND_HEADINGS, language_name=lambda code: LANGUAGE_NAMES.get(code, code))
     env.globals["templates_folder"] = str(templates)
     env.globals["facets"] = FACETS
+    env.globals["part_anchor"] = part_anchor
     return env
 
 
@@ -140,6 +141,9 @@ def asset_files(templates: Path) -> dict[str, bytes]:
 
 #: Up to this many documents, the front page lists them all, by month; beyond, it lists the years.
 INDEX_LISTS_UP_TO = 60
+#: A numbered volume (every document has its number in the volume) is listed whole, in its order and by part,
+#: up to this many documents (the largest printed volumes hold fewer).
+INDEX_LISTS_VOLUME_UP_TO = 1000
 
 
 @dataclass(frozen=True)
@@ -154,14 +158,23 @@ class Year:
 def render_index_files(env: jinja2.Environment, site: Site) -> dict[str, bytes]:
     """The front page (the documents by date, or a volume's in its order; essays; the edition's citation)."""
     cite = cite_edition(site.edition, site.edition.base_url)
-    numbered = all(d.source.document_number.isdigit() for d in site.documents)
-    listing = "years" if len(site.documents) > INDEX_LISTS_UP_TO else "volume" if numbered else "months"
+    listing = _index_listing(site.documents)
     years = [Year(group, tuple(by_month(group.documents)), year_page(group.key)) for group in by_year(site.documents)]
     page = _page(env, "index.html", site, routes.INDEX, current="index", cite=cite, jsonld=edition_jsonld(site.edition),
-                 listing=listing, years=years)
+                 listing=listing, years=years, parts=by_part(site.documents) if listing == "volume" else [],
+                 part_notes={part.title: render_fragment(part.note, "glossary/index.html#{key}")
+                             for part in site.edition.parts if part.note})
     files = {routes.INDEX: page, **citation_files("edition", cite)}
     assert set(files) == {routes.INDEX, *routes.edition_downloads()}
     return files
+
+
+def _index_listing(documents: tuple[Document, ...]) -> str:
+    """"volume" (in the volume's order, by part), "months" (a small edition) or "years" (a large one)."""
+    if documents and all(d.source.document_number.isdigit() for d in documents) \
+            and len(documents) <= INDEX_LISTS_VOLUME_UP_TO:
+        return "volume"
+    return "years" if len(documents) > INDEX_LISTS_UP_TO else "months"
 
 
 def render_document_files(env: jinja2.Environment, site: Site, document: Document,

@@ -90,7 +90,7 @@ class TeiRenderer:
         if anchor in self.written_notes:
             return element("ptr", "", target=f"#note-{anchor}")
         self.written_notes.add(anchor)
-        kind = "source" if note.key == SOURCE_NOTE else "authorial"
+        kind = "source" if note.anchor == SOURCE_NOTE else "authorial"
         return element("note", self.inline(note.children), type=kind, n=note.mark, place="foot",
                        xml_id=f"note-{anchor}")
 

@@ -16,6 +16,7 @@ the position of its first occurrence.
 from __future__ import annotations
 
 import argparse
+import posixpath
 import re
 import shutil
 import sys
@@ -27,6 +28,7 @@ from xml.parsers import expat
 
 import yaml
 
+from . import routes
 from .names import slugify, unique
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -47,8 +49,8 @@ PARAGRAPH_LIKE = {"p", "ab", "byline", "docDate", "trailer", "argument", "epigra
 STRUCTURAL = {"div", "div1", "div2", "div3", "div4", "div5", "opener", "closer", "postscript", "body", "front",
               "back", "lg", "sp", "figure"}
 GLOSSARY_LISTS = {"listPerson", "listOrg", "listPlace", "listBibl", "listWit"}
-ITALIC = {"italic", "i", "it"}
-BOLD = {"bold", "b", "strong"}
+ITALIC = {"italic", "i", "it", "italics", "sectiontitleital"}
+BOLD = {"bold", "b", "strong", "sectiontitlebold"}
 CLASSIFICATIONS = ("Top Secret", "Secret", "Confidential", "Unclassified", "Limited Official Use",
                    "Official Use Only", "Eyes Only")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>&])")
@@ -183,15 +185,18 @@ def import_tei(path: Path) -> Imported:
     edition = read_edition(root, report, path)
     converter = Converter(ids, positions, report, witnesses(root))
     imported = Imported(edition, glossary=glossary, report=report)
-    frus_documents = list(root.iter(TEI + "div"))
-    frus_documents = [d for d in frus_documents if d.get("type") == "document"]
+    frus_documents = volume_documents(root)
     if frus_documents:
         volume = Volume.from_header(root)
-        for number, div in enumerate(frus_documents, 1):
-            name, text = frus_document(div, volume, converter, number)
+        converter.targets = link_targets(root, volume, frus_documents)
+        for number, placed in enumerate(frus_documents, 1):
+            name, text = frus_document(placed, volume, converter, number)
             imported.documents[name] = text
         imported.pages = front_essays(root, converter)
-        report_skipped_heads(root, positions, report)
+        parts = volume_parts(frus_documents, converter)
+        if parts:
+            imported.edition["parts"] = parts
+        report_skipped_heads(root, positions, report, {id(p.div) for p in frus_documents})
     else:
         for number, text_root in enumerate(single_documents(root), 1):
             name, text = generic_document(text_root, converter, number, path)
@@ -382,9 +387,12 @@ class Volume:
             found = publication.find(tei(name)) if publication is not None else None
             return plain(found) if found is not None else ""
         dates = publication.findall(tei("date")) if publication is not None else []
-        year = next((plain(d) for d in dates if d.get("type") == "publication-date"), "")
-        series = ", ".join(t for t in (titles.get("series"), titles.get("sub-series")) if t)
-        volume = ", ".join(t for t in (titles.get("volume-number"), titles.get("volume")) if t)
+        year = next((plain(d) for d in dates if d.get("type") == "publication-date"), "") \
+            or next((plain(d) for d in dates if not d.get("type") and re.fullmatch(r"\d{4}", plain(d))), "")
+        subseries = titles.get("sub-series") or titles.get("subseries")
+        number = titles.get("volume-number") or titles.get("volumenumber")
+        series = ", ".join(t for t in (titles.get("series"), subseries) if t)
+        volume = ", ".join(t for t in (number, titles.get("volume")) if t)
         return cls(root.get(XML + "id", ""), series or titles.get("complete", ""), volume,
                    tuple(plain(e) for e in editors), text_of("publisher"), text_of("pubPlace"), year)
 
@@ -400,12 +408,108 @@ class Volume:
 
 # ---------------------------------------------------------------- documents
 
-def frus_document(div: ET.Element, volume: Volume, converter: "Converter", number: int) -> tuple[str, str]:
+@dataclass(frozen=True)
+class PlacedDocument:
+    """A ``div type="document"``, the part of the volume it stands in and the page breaks just before it."""
+
+    div: ET.Element
+    heads: tuple[ET.Element, ...]  # the headings of the divisions around it, outermost first
+    page_breaks: tuple[ET.Element, ...]
+
+    @property
+    def part(self) -> str:
+        return " — ".join(text for text in map(_heading_text, self.heads) if text)
+
+
+def volume_documents(root: ET.Element) -> list[PlacedDocument]:
+    """Every ``div type="document"`` in reading order, each with its part and the page breaks before it.
+
+    The part is the heading of the divisions around the document (a volume's chapter,
+    with its compilation before it when there are both).  A page break between two
+    documents (or before a chapter's heading) is the page on which the next document
+    begins, so it goes to that document.
+    """
+    found: list[PlacedDocument] = []
+    pending: list[ET.Element] = []
+
+    def walk(element: ET.Element, heads: tuple[ET.Element, ...]) -> None:
+        for child in element:
+            name = local(child)
+            if name == "pb":
+                pending.append(child)
+            elif name == "div" and child.get("type") == "document":
+                found.append(PlacedDocument(child, heads, tuple(pending)))
+                pending.clear()
+            elif name in ("div", "body", "group", "text"):
+                head = child.find(tei("head"))
+                walk(child, heads + ((head,) if head is not None else ()))
+            elif name not in ("head", "front", "back"):
+                pending.clear()
+
+    text = root.find(tei("text"))
+    if text is not None:
+        walk(text, ())
+    return found
+
+
+def volume_parts(documents: list[PlacedDocument], converter: "Converter") -> list[dict]:
+    """``parts:`` of edition.yaml: each part's title and the volume's notes on its headings, in order."""
+    parts: dict[str, dict] = {}
+    for placed in documents:
+        if placed.part and placed.part not in parts:
+            notes = [converter.part_note(note) for head in placed.heads for note in head.iter(TEI + "note")]
+            parts[placed.part] = {"title": placed.part, **({"note": " ".join(notes)} if notes else {})}
+    return list(parts.values())
+
+
+def _heading_text(head: ET.Element) -> str:
+    return " ".join("".join(_text_without_notes(head)).split())
+
+
+def link_targets(root: ET.Element, volume: Volume, documents: list[PlacedDocument]) -> dict[str, str]:
+    """Where each ``xml:id`` of the volume that a ``ref`` may point to is published (a path from the site's root).
+
+    Documents, their notes (``d45fn3`` → the document's note 3) and page breaks
+    (``pg_103`` → the page's mark in the document or essay that holds it).
+    """
+    targets: dict[str, str] = {}
+    for placed in documents:
+        page = routes.document(_document_id(volume, placed.div))
+        if placed.div.get(XML + "id"):
+            targets[placed.div.get(XML + "id")] = page
+        for note in placed.div.iter(TEI + "note"):
+            if note.get(XML + "id") and note.get("type") != "editorial":
+                anchor = "source" if note.get("type") == "source" else re.sub(r"[\]\s^]+", "-", note.get("n") or "")
+                if anchor:
+                    targets[note.get(XML + "id")] = f"{page}#n-{anchor}"
+        for pb in (*placed.page_breaks, *placed.div.iter(TEI + "pb")):
+            if pb.get(XML + "id") and pb.get("n"):
+                targets[pb.get(XML + "id")] = f"{page}#page-{_page_slug(pb.get('n'))}"
+    for div in _front_divs(root):
+        page = routes.essay(_essay_id(div))
+        for pb in div.iter(TEI + "pb"):
+            if pb.get(XML + "id") and pb.get("n"):
+                targets[pb.get(XML + "id")] = f"{page}#page-{_page_slug(pb.get('n'))}"
+    return targets
+
+
+def _page_slug(n: str) -> str:
+    """The id the HTML renderer gives the mark of page ``n`` (``III`` → ``iii``)."""
+    return re.sub(r"[^a-z0-9]+", "-", n.lower()).strip("-") or "section"
+
+
+def _document_id(volume: Volume, div: ET.Element) -> str:
+    return slugify(f"{volume.id}-{div.get(XML + 'id') or 'd' + (div.get('n') or '')}")
+
+
+def frus_document(placed: PlacedDocument, volume: Volume, converter: "Converter", number: int) -> tuple[str, str]:
     """A ``div type="document"`` as ``(file name, Markdown with front matter)``."""
+    div = placed.div
     head = div.find(tei("head"))
     n = div.get("n") or str(number)
     title = _title(head, n) if head is not None else f"Document {n}"
-    meta: dict = {"id": slugify(f"{volume.id}-{div.get(XML + 'id') or 'd' + n}"), "title": title}
+    meta: dict = {"id": _document_id(volume, div) if div.get(XML + "id") or div.get("n") else
+                  slugify(f"{volume.id}-d{n}"), "title": title}
     meta["date"] = _date(div, converter)
     place = div.find(tei("dateline", "placeName"))
     if place is not None and plain(place):
@@ -417,7 +521,12 @@ def frus_document(div: ET.Element, volume: Volume, converter: "Converter", numbe
     if source_note is not None:
         meta.update(_from_source_note(plain(source_note), source))
     meta["source"] = source
-    body = converter.document_body(div)
+    if placed.part:
+        meta["part"] = placed.part
+    body = converter.document_body(div, placed.page_breaks)
+    meta["note_marks"] = "keys"  # the volume's own footnote numbers, which its cross-references cite
+    if converter.source_key != "source":
+        meta["source_note"] = converter.source_key
     return f"{meta['id']}.md", "---\n" + _dump({k: v for k, v in meta.items() if v}) + "---\n\n" + body
 
 
@@ -548,30 +657,42 @@ def front_essays(root: ET.Element, converter: "Converter") -> dict[str, str]:
     """The front matter's sections (preface, sources, …) as essays; lists that became the glossary are left out."""
     pages = {}
     for order, div in enumerate(_front_divs(root), 1):
+        page_id = _essay_id(div)
         head = div.find(tei("head"))
         title = plain(head) if head is not None else (div.get("type") or "Front matter").capitalize()
-        page_id = slugify(div.get(XML + "id") or title)
         meta = {"id": page_id, "title": title, "order": order}
         pages[f"{page_id}.md"] = "---\n" + _dump(meta) + "---\n\n" + converter.essay_body(div)
     return pages
 
 
+def _essay_id(div: ET.Element) -> str:
+    head = div.find(tei("head"))
+    title = plain(head) if head is not None else (div.get("type") or "Front matter").capitalize()
+    return slugify(div.get(XML + "id") or title)
+
+
+def _is_contents(div: ET.Element) -> bool:
+    return div.get("subtype") == "table-of-contents" or div.get("type") == "toc"
+
+
 def _front_divs(root: ET.Element) -> Iterator[ET.Element]:
     for front in root.iter(TEI + "front"):
         for child in front.findall(tei("div")):
-            if child.get(XML + "id") not in ("persons", "terms") and child.get("subtype") != "table-of-contents":
+            if child.get(XML + "id") not in ("persons", "terms") and not _is_contents(child):
                 yield child
 
 
-def report_skipped_heads(root: ET.Element, positions: Positions, report: Report) -> None:
-    """Headings of compilations and chapters belong to no document: say so."""
+def report_skipped_heads(root: ET.Element, positions: Positions, report: Report, imported: set[int]) -> None:
+    """Headings of divisions that hold no document are not imported (the others became the documents' part)."""
     for div in root.iter(TEI + "div"):
-        if div.get("type") in ("compilation", "chapter", "subchapter") and div.find(tei("head")) is not None:
+        holds_document = any(id(d) in imported for d in div.iter(TEI + "div"))
+        if div.get("type") in ("compilation", "chapter", "subchapter") and div.find(tei("head")) is not None \
+                and not holds_document:
             report.note(f'<head> of div type="{div.get("type")}"', positions.where(div.find(tei("head"))),
-                        "a heading between documents belongs to no document; it is not imported")
+                        "a division without documents: its heading is not imported")
     for front in root.iter(TEI + "front"):
         for child in front:
-            if local(child) == "titlePage" or child.get("subtype") == "table-of-contents":
+            if local(child) == "titlePage" or _is_contents(child):
                 report.note(f"<{local(child)}> in front", positions.where(child),
                             "the site makes its own title page and contents")
 
@@ -604,17 +725,28 @@ class Converter:
     notes: list[tuple[str, str]] = field(default_factory=list)
     note_keys: set[str] = field(default_factory=set)
     heading_level: int = 1
+    targets: dict[str, str] = field(default_factory=dict)  # xml:id → published path (see link_targets)
+    folder: str = "documents"  # where the text being converted is published, for relative links
+    source_key: str = "source"  # the key given to the current document's source note
 
     # ------------------------------------------------ entry points
 
-    def document_body(self, root: ET.Element) -> str:
-        """A document's text: its blocks, then its notes' texts."""
-        self.notes, self.note_keys, self.heading_level = [], set(), 1
-        return self._with_notes(self.blocks(list(root)))
+    def document_body(self, root: ET.Element, page_breaks: tuple[ET.Element, ...] = ()) -> str:
+        """A document's text: the page it begins on, its blocks, then its notes' texts."""
+        self.notes, self.note_keys, self.heading_level, self.folder = [], set(), 1, "documents"
+        self.source_key = "source"
+        pages = [page for page in (self.inline(pb) for pb in page_breaks) if page]
+        return self._with_notes(pages[-1:] + self.blocks(list(root)))
 
     def essay_body(self, div: ET.Element) -> str:
-        self.notes, self.note_keys, self.heading_level = [], set(), 2
+        self.notes, self.note_keys, self.heading_level, self.folder = [], set(), 2, "essays"
+        self.source_key = "source"
         return self._with_notes(self.blocks([c for c in div if local(c) != "head"]))
+
+    def part_note(self, note: ET.Element) -> str:
+        """The text of a note on a part's heading, for edition.yaml (its links lead from the front page)."""
+        self.folder = "."
+        return self.flow_inline(note).replace("\\\n", " ")
 
     def _with_notes(self, blocks: list[str]) -> str:
         definitions = [f"[^{key}]: {text}" for key, text in self.notes]
@@ -808,6 +940,12 @@ class Converter:
             return f"[{text or escape_md(target)}]({target})"
         if target.split("#")[-1] in self.ids and text:
             return f"[[{self.ids[target.split('#')[-1]]}|{text}]]"
+        if target.startswith("#") and target[1:] in self.targets and text:
+            return f"[{text}]({posixpath.relpath(self.targets[target[1:]], self.folder)})"
+        other_volume = re.fullmatch(r"(frus[0-9][0-9A-Za-z-]*)(?:#([A-Za-z0-9_-]+))?", target)
+        if other_volume and text:
+            path = "/".join(p for p in other_volume.groups() if p)
+            return f"[{text}](https://history.state.gov/historicaldocuments/{path})"
         self.report.note("<ref> to a target inside the TEI", self.positions.where(element),
                          "its text is kept without the link")
         return text
@@ -844,8 +982,10 @@ class Converter:
         text = self.flow_inline(element).replace("\\\n", " ")
         if element.get("type") == "editorial":
             return f"{{>>{text}<<}}"
-        wanted = "source" if element.get("type") == "source" and "source" not in self.note_keys else \
-            (element.get("n") or str(len(self.notes) + 1))
+        is_source = element.get("type") == "source" and self.source_key == "source"
+        wanted = element.get("n") or ("source" if is_source else str(len(self.notes) + 1))
         key = unique(re.sub(r"[\]\s^]+", "-", wanted), self.note_keys)
+        if is_source:
+            self.source_key = key
         self.notes.append((key, text))
         return f"[^{key}]"

@@ -18,13 +18,32 @@ def large(tmp_path_factory):
     return project / "output"
 
 
-def test_a_large_edition_lists_its_years_on_the_front_page(large):
-    index = parse_page(large / "index.html")
+@pytest.fixture(scope="module")
+def unnumbered(tmp_path_factory):
+    """The same edition with no numbers in a volume: a collection, listed by date."""
+    project = make_edition(130, tmp_path_factory.mktemp("browse") / "project")
+    for path in (project / "content" / "documents").glob("*.md"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(line for line in lines if "document_number:" not in line), encoding="utf-8")
+    report = build(project, project / "output", search=False)
+    assert report.ok, [str(p) for p in report.errors]
+    return project / "output"
+
+
+def test_a_large_collection_lists_its_years_on_the_front_page(unnumbered):
+    index = parse_page(unnumbered / "index.html")
     years = index.xpath('//ul[@class="years"]/li')
     assert [li.xpath("string(a)") for li in years] == ["1955"]
     assert years[0].xpath("string(a/@href)") == "browse/1955.html"
     assert " ".join(years[0].xpath("string(span[@class='count'])").split()) == "(130)"
     assert not index.xpath('//ol[@class="documents"]')
+
+
+def test_a_numbered_volume_is_listed_whole_in_its_order_with_its_years_linked(large):
+    index = parse_page(large / "index.html")
+    numbers = index.xpath('//ol[@class="documents"]//span[@class="doc-number"]/text()')
+    assert numbers == [f"Document {n}" for n in range(1, 131)]
+    assert index.xpath('//p[@class="by-year"]/a/@href') == ["browse/1955.html"]
 
 
 def test_a_year_page_lists_its_documents_by_month_in_order(large):

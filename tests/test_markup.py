@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from edition.html import render_blocks
+from edition.markup import parse_body
+from edition.markup.body import NoteMarks
 from tests.helpers import fragment, parse, render, text_of
 
 
@@ -77,6 +80,24 @@ def test_source_note_on_heading_is_unnumbered():
     body, blocks = render("# Telegram[^source]\n\nText.[^1]\n\n[^source]: Source: Central Files.\n[^1]: See Document 253.\n")
     assert [(n.key, n.mark, n.anchor) for n in body.notes] == [("source", "*", "source"), ("1", "1", "1")]
     assert fragment(blocks[0].html).xpath('//a[@role="doc-noteref"]/@href') == ["#n-source"]
+
+
+def test_notes_marked_with_their_keys_keep_a_volumes_numbers():
+    """``note_marks: keys``: note 3 of the volume stays note 3, whatever is called before it."""
+    text = "# 7. Telegram[^2]\n\nText.[^4] More.[^3]{>>ed<<}\n\n[^2]: Source: Central Files.\n[^3]: Three.\n[^4]: Four.\n"
+    body, problems = parse_body(text, "doc.md", 1, marks=NoteMarks(from_keys=True, source_key="2"))
+    assert problems == []
+    assert [(n.key, n.mark, n.anchor) for n in body.notes] == [("2", "2", "source"), ("4", "4", "4"),
+                                                                ("3", "3", "3"), ("a", "a", "a")]
+    html = fragment(render_blocks(body)[0].html)
+    assert html.xpath('//a[@role="doc-noteref"]/@aria-label') == ["Source note"]
+    assert [a.text for a in fragment(render_blocks(body)[1].html).xpath('//a[@role="doc-noteref"]')] == ["4", "3", "a"]
+
+
+def test_by_default_the_source_note_is_unnumbered_and_keys_are_labels():
+    body, _ = parse_body("# T[^2]\n\nText.[^3]\n\n[^2]: Source.\n[^3]: Three.\n", "doc.md", 1,
+                         marks=NoteMarks(source_key="2"))
+    assert [(n.key, n.mark, n.anchor) for n in body.notes] == [("2", "*", "source"), ("3", "1", "1")]
 
 
 def test_note_text_may_continue_on_indented_lines():

@@ -72,7 +72,7 @@ def test_the_frus_volume_becomes_a_cited_numbered_edition(imported):
     assert first.source.archive == "Department of State, Central Files, 611.80/1–958"
     assert first.classification == "Secret"
     assert first.source.url == "https://history.state.gov/historicaldocuments/frus1958-60v11/d1"
-    assert first.body.page_breaks == ("2", "3")
+    assert first.body.page_breaks == ("1", "2", "3")
     index = parse_page(project / "output" / "index.html")
     assert index.xpath('//ol[@class="documents"]//span[@class="doc-number"]/text()') == [
         "Document 1", "Document 2", "Document 3", "Document 4"]
@@ -114,12 +114,69 @@ def test_the_report_names_what_was_not_mapped(capsys, tmp_path):
     assert f'{GENERIC}:78:29: warning: <hi rend="smallcaps"> not mapped, 1 time (its text is kept without the highlighting)' in err
 
 
-def test_the_frus_report_counts_internal_links_and_dates_guessed(capsys, tmp_path):
+def test_the_frus_report_names_guessed_dates_and_no_mapped_link(capsys, tmp_path):
     assert run([str(FRUS), "--into", str(tmp_path / "p")]) == 0
     out, err = capsys.readouterr()
     assert "Imported 4 documents, 1 essay and 16 glossary entries" in out
-    assert f"{FRUS}:251:90: warning: <ref> to a target inside the TEI not mapped, 3 times (its text is kept without the link)" in err
     assert "document 4 has no dated dateline; its range 1958-01-09 – 1960-12-06 gives the date 1958" in err
+    assert "<ref>" not in err and "<head> of div" not in err  # links and chapter headings are all mapped
+
+
+def test_cross_references_become_links_that_lead_somewhere(imported):
+    output = imported[FRUS.stem] / "output"
+    page = parse_page(output / "documents" / "frus1958-60v11-d2.html")
+    hrefs = page.xpath('//a[contains(@href, "frus1958-60v11-d1.html")]/@href')
+    assert sorted(set(hrefs)) == ["frus1958-60v11-d1.html", "frus1958-60v11-d1.html#n-6"]
+    target = parse_page(output / "documents" / "frus1958-60v11-d1.html")
+    assert target.xpath('//li[@id="n-6"]/span[@class="note-mark"]/text()') == ["6"]
+    other = parse_page(output / "documents" / "frus1958-60v11-d4.html")
+    assert other.xpath('//a[text()="volume XII"]/@href') == ["https://history.state.gov/historicaldocuments/frus1958-60v11"]
+
+
+def test_note_numbers_are_the_volumes_own(imported):
+    """The edition prints the volume's own footnote numbers (the source note included), which cross-references cite."""
+    output = imported[FRUS.stem] / "output"
+    root = etree.parse(str(FRUS)).getroot()
+    compared = 0
+    for div in root.xpath("//t:div[@type='document']", namespaces=NS):
+        page = parse_page(output / "documents" / f"frus1958-60v11-{div.get('{http://www.w3.org/XML/1998/namespace}id')}.html")
+        shown = page.xpath('//article//sup[contains(@class, "noteref")]/a/text()')
+        printed = [n.get("n") for n in div.xpath(".//t:note[not(@type='editorial')]", namespaces=NS)]
+        assert shown == printed
+        compared += len(shown)
+    assert compared >= 10
+
+
+def test_chapters_become_parts_and_the_front_page_lists_the_volume_by_part(imported):
+    project = imported[FRUS.stem]
+    site = site_of(project)
+    chapter = ("Lebanon and Jordan — I. Background to the Crisis in Lebanon, January 1-June 9, 1958: Eisenhower Doctrine"
+               " and the Nature of the U.S. Commitment to Lebanon; U.S. Economic Aid to Lebanon; The Outbreak of Civil"
+               " War; Preliminary U.S.–U.K. Planning for Military Intervention in Lebanon; Efforts to Contain the Crisis")
+    assert {d.part for d in site.documents} == {chapter}
+    index = parse_page(project / "output" / "index.html")
+    sections = index.xpath('//section[@class="part"]')
+    assert [" ".join(s.xpath("string(h3)").split()) for s in sections] == [chapter]
+    assert sections[0].xpath('.//span[@class="doc-number"]/text()') == [f"Document {n}" for n in range(1, 5)]
+    page = parse_page(project / "output" / "documents" / "frus1958-60v11-d1.html")
+    assert chapter in " ".join(page.xpath("string(//dl[@class='meta'])").split())
+
+
+def test_a_page_break_between_documents_opens_the_next_document(imported):
+    root = etree.parse(str(FRUS)).getroot()
+    site = site_of(imported[FRUS.stem])
+    for document, div in zip(site.documents, root.xpath("//t:div[@type='document']", namespaces=NS), strict=True):
+        before = [pb.get("n") for pb in _page_breaks_before(div)]
+        assert document.body.page_breaks == tuple(before + div.xpath(".//t:pb/@n", namespaces=NS))
+
+
+def _page_breaks_before(div) -> list:
+    """The page break just before a document (not inside the previous one): the page on which it begins."""
+    found = div.xpath("preceding::t:pb[1]", namespaces=NS) if div.get("type") == "document" else []
+    if not found or found[0].xpath("ancestor::t:div[@type='document'] | ancestor::t:front", namespaces=NS):
+        return []
+    previous = div.xpath("preceding::t:div[@type='document'][1]", namespaces=NS)
+    return found if not previous or found[0] in previous[0].xpath("following::t:pb", namespaces=NS) else []
 
 
 def test_bad_input_is_refused_with_one_message(capsys, tmp_path):
@@ -151,7 +208,8 @@ def test_round_trip_keeps_text_notes_page_breaks_and_references(imported, fixtur
     for path, source in zip(exported, source_documents(fixture), strict=True):
         body = etree.parse(str(path)).getroot().xpath("//t:text/t:body", namespaces=NS)[0]
         assert tei_text(body) == tei_text(source)
-        assert body.xpath(".//t:pb/@n", namespaces=NS) == source.xpath(".//t:pb/@n", namespaces=NS)
+        assert body.xpath(".//t:pb/@n", namespaces=NS) == \
+            [pb.get("n") for pb in _page_breaks_before(source)] + source.xpath(".//t:pb/@n", namespaces=NS)
         exported_refs = [ref.split("#")[1] for ref in body.xpath(".//@ref", namespaces=NS)]
         assert exported_refs == _source_references(source, ids) and exported_refs or fixture == GENERIC
 

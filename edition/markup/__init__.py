@@ -18,7 +18,7 @@ from .blocks import (
     source_notes,
     structural_blocks,
 )
-from .body import build_body
+from .body import BY_ORDER, NoteMarks, build_body
 from .checks import BodyText, check_markup, check_parsed, find_glossary_refs
 from .inline import editorial_inline
 
@@ -34,17 +34,18 @@ def _markdown(ordered_lists: bool) -> mistune.Markdown:
 
 
 def parse_body(text: str, path: str, first_line: int = 1, *, sigla: tuple[str, ...] = (),
-               ordered_lists: bool = False) -> tuple[Body, list[Problem]]:
+               ordered_lists: bool = False, marks: NoteMarks = BY_ORDER) -> tuple[Body, list[Problem]]:
     """Parse a document or page body; report malformed markup with file positions.
 
     ``first_line`` is the file line on which ``text`` starts (after the front
     matter).  Ordered lists are off for transcriptions: a line "2477. Cuba."
-    is the telegram's text, not a list.
+    is the telegram's text, not a list.  ``marks``: how the source's notes are
+    numbered (see :class:`~edition.markup.body.NoteMarks`).
     """
     raw = BodyText(text, path, first_line)
     problems = check_markup(raw, sigla)
     tokens, _state = _markdown(ordered_lists).parse(text, LineNumberedState())
-    body = build_body(tokens, first_line)
+    body = build_body(tokens, first_line, marks)
     problems += check_parsed(raw, body, sigla, problems)
     refs = tuple(GlossaryRef(ref.value, _block_at(body, ref.line), ref.line, ref.column)
                  for ref in find_glossary_refs(raw))

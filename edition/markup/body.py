@@ -8,6 +8,7 @@ break standing alone into a block of its own.
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Body, Note
@@ -17,6 +18,23 @@ from . import syntax
 SOURCE_NOTE = "source"
 SOURCE_NOTE_MARK = "*"
 NUMBERED_BLOCKS = {"paragraph", "edblock", "block_quote", "list", "block_html"}
+
+
+@dataclass(frozen=True)
+class NoteMarks:
+    """How a document marks the source's notes (its front matter's ``note_marks`` and ``source_note``).
+
+    ``from_keys`` False: numbered 1, 2 … in the order of first calls, the source note
+    unnumbered (``*``).  True: each note is printed with its key, as a volume numbers
+    its footnotes (``[^6]`` is note 6, the source note ``[^1]`` is note 1).
+    ``source_key``: the key of the document's source note.
+    """
+
+    from_keys: bool = False
+    source_key: str = SOURCE_NOTE
+
+
+BY_ORDER = NoteMarks()
 
 
 def walk(tokens: list) -> Iterator[dict]:
@@ -35,7 +53,7 @@ def letters(n: int) -> str:
     return text
 
 
-def build_body(tokens: list, first_line: int) -> Body:
+def build_body(tokens: list, first_line: int, marks: NoteMarks = BY_ORDER) -> Body:
     """The Body of a parsed text; ``first_line`` is the file line of the text's line 1."""
     definitions, blocks = {}, []
     for token in tokens:
@@ -47,8 +65,8 @@ def build_body(tokens: list, first_line: int) -> Body:
             continue
         blocks.append(_standalone_page_break(token) or token)
     count = _number_paragraphs(blocks)
-    notes = _mark_notes(blocks, definitions)
-    page_breaks = tuple(t["attrs"]["arg"] for t in walk(blocks) if t["type"] == "page_break")
+    notes = _mark_notes(blocks, definitions, marks)
+    page_breaks = tuple(t["attrs"]["arg"] for t in walk(blocks) if t["type"] in ("page_break", "page_break_block"))
     return Body(tuple(blocks), notes, (), count, page_breaks)
 
 
@@ -84,7 +102,7 @@ def _hard_line_breaks(tokens: list) -> None:
             token["type"] = "linebreak"
 
 
-def _mark_notes(blocks: list, definitions: dict) -> tuple[Note, ...]:
+def _mark_notes(blocks: list, definitions: dict, marks: NoteMarks) -> tuple[Note, ...]:
     source_notes: dict[str, Note] = {}
     editor_notes: list[Note] = []
     for index, block in enumerate(blocks):
@@ -92,7 +110,7 @@ def _mark_notes(blocks: list, definitions: dict) -> tuple[Note, ...]:
         while pending:
             for token in walk([pending.popleft()]):
                 if token["type"] == "note_ref" and token["attrs"]["key"] in definitions:
-                    note = _source_note(token, definitions, source_notes, index)
+                    note = _source_note(token, definitions, source_notes, index, marks)
                     if note is not None:  # first call: the note's own text may hold editor's notes
                         pending.append({"type": "note_text", "children": list(note.children)})
                 elif token["type"] == "editor_note":
@@ -102,16 +120,19 @@ def _mark_notes(blocks: list, definitions: dict) -> tuple[Note, ...]:
     return tuple(source_notes.values()) + tuple(editor_notes)
 
 
-def _source_note(token: dict, definitions: dict, notes: dict[str, Note], block: int) -> Note | None:
+def _source_note(token: dict, definitions: dict, notes: dict[str, Note], block: int, marks: NoteMarks) -> Note | None:
     """Mark a call of a source note; return the Note when this is its first call."""
     key = token["attrs"]["key"]
     note = notes.get(key)
     first = note is None
     if first:
         defn = definitions[key]
-        # Numbers follow the order of first calls; the source note (key ``source``) is unnumbered.
-        number = str(len(notes) + 1 - (SOURCE_NOTE in notes))
-        mark, anchor = (SOURCE_NOTE_MARK, SOURCE_NOTE) if key == SOURCE_NOTE else (number, number)
+        is_source = key == marks.source_key
+        if marks.from_keys:
+            mark = key
+        else:  # numbers follow the order of first calls; the source note is unnumbered
+            mark = SOURCE_NOTE_MARK if is_source else str(len(notes) + 1 - (marks.source_key in notes))
+        anchor = SOURCE_NOTE if is_source else mark
         note = Note(key, mark, "source", tuple(defn["children"]), block, defn["line"], anchor)
         notes[key] = note
     token["attrs"].update(mark=note.mark, anchor=note.anchor)
