@@ -571,17 +571,25 @@ def _from_source_note(text: str, source: dict) -> dict:
 
 
 def _date(div: ET.Element, converter: "Converter") -> str:
-    date = div.find(tei("dateline")) and div.find(tei("dateline")).find(".//" + tei("date"))
-    when = (date.get("when") or date.get("from") or date.get("notBefore") or "") if date is not None else ""
-    if re.match(r"\d{4}", when):
-        return _partial(when)
+    """The document's date: its dateline's, else its heading's, else the volume's range for it, else the previous one's."""
+    for found in (div.find(tei("dateline")), div.find(tei("opener")), div.find(tei("head"))):
+        date = found.find(".//" + tei("date")) if found is not None else None
+        when = (date.get("when") or date.get("from") or date.get("notBefore") or "") if date is not None else ""
+        if re.match(r"\d{4}", when):
+            converter.last_date = _partial(when)
+            return converter.last_date
     low, high = div.get(FRUS + "doc-dateTime-min", ""), div.get(FRUS + "doc-dateTime-max", "")
     if low and low == high:
         return _partial(low)
-    shared = low[:10] if low[:10] == high[:10] else low[:7] if low[:7] == high[:7] else low[:4]
+    if low and high:
+        shared = low[:10] if low[:10] == high[:10] else low[:7] if low[:7] == high[:7] else low[:4]
+        reason = f"its range {low[:10]} – {high[:10]} gives the date {shared}"
+    else:
+        shared = converter.last_date
+        reason = f"the previous document's date {shared} is given (the volume is in date order)"
     converter.report.warnings.append(
         f"{converter.positions.where(div)}: warning: document {div.get('n', '')} has no dated dateline; "
-        f"its range {low[:10]} – {high[:10]} gives the date {shared} (correct 'date:' if you know better)")
+        f"{reason} (correct 'date:' if you know better)")
     return shared
 
 
@@ -654,9 +662,17 @@ def _siglum(identifier: str) -> str:
 
 
 def front_essays(root: ET.Element, converter: "Converter") -> dict[str, str]:
-    """The front matter's sections (preface, sources, …) as essays; lists that became the glossary are left out."""
+    """The front matter's sections (preface, sources, …) as essays.
+
+    The lists of persons and abbreviations became the glossary; what else their
+    sections hold (an editor's note on the list) is an essay of its own.
+    """
     pages = {}
     for order, div in enumerate(_front_divs(root), 1):
+        if div.get(XML + "id") in ("persons", "terms"):
+            div = _without_lists(div)
+            if not any(plain(child) for child in div if local(child) != "head"):
+                continue
         page_id = _essay_id(div)
         head = div.find(tei("head"))
         title = plain(head) if head is not None else (div.get("type") or "Front matter").capitalize()
@@ -671,14 +687,23 @@ def _essay_id(div: ET.Element) -> str:
     return slugify(div.get(XML + "id") or title)
 
 
+def _without_lists(div: ET.Element) -> ET.Element:
+    """A copy of a section without its lists (those became the glossary)."""
+    copy = ET.Element(div.tag, div.attrib)
+    copy.text = div.text
+    copy.extend(child for child in div if local(child) != "list")
+    return copy
+
+
 def _is_contents(div: ET.Element) -> bool:
     return div.get("subtype") == "table-of-contents" or div.get("type") == "toc"
 
 
 def _front_divs(root: ET.Element) -> Iterator[ET.Element]:
-    for front in root.iter(TEI + "front"):
+    """The sections of the front matter, then of the back matter (a printed volume's index)."""
+    for front in [*root.iter(TEI + "front"), *root.iter(TEI + "back")]:
         for child in front.findall(tei("div")):
-            if child.get(XML + "id") not in ("persons", "terms") and not _is_contents(child):
+            if not _is_contents(child):
                 yield child
 
 
@@ -728,6 +753,7 @@ class Converter:
     targets: dict[str, str] = field(default_factory=dict)  # xml:id → published path (see link_targets)
     folder: str = "documents"  # where the text being converted is published, for relative links
     source_key: str = "source"  # the key given to the current document's source note
+    last_date: str = ""  # the date of the last document dated by its dateline or heading
 
     # ------------------------------------------------ entry points
 
@@ -754,21 +780,25 @@ class Converter:
 
     # ------------------------------------------------ blocks
 
+    def _paragraph(self, run: str) -> str:
+        """A run of inline Markdown as a paragraph: no line break at its edges (it would show as a backslash)."""
+        return _paragraph_start(re.sub(r"^(?:\s|\\\n)+|(?:\s|\\\n)+$", "", run))
+
     def blocks(self, elements: list[ET.Element], lead: str = "") -> list[str]:
         """Markdown blocks for a sequence of sibling elements (text between them is a paragraph)."""
         out: list[str] = []
         run = lead
         for element in elements:
             if self._is_block(element):
-                if run.strip():
-                    out.append(_paragraph_start(run.strip()))
+                if self._paragraph(run):
+                    out.append(self._paragraph(run))
                 run = ""
                 out += self.block(element)
             else:
                 run += self.inline(element, outer=True)
             run += self._text(element.tail)
-        if run.strip():
-            out.append(_paragraph_start(run.strip()))
+        if self._paragraph(run):
+            out.append(self._paragraph(run))
         return out
 
     def _is_block(self, element: ET.Element) -> bool:
@@ -849,7 +879,7 @@ class Converter:
                          "written as a list: one item per row, one line per cell")
         rows = []
         for row in table.iter(TEI + "row"):
-            cells = [self.flow_inline(cell) for cell in row.findall(tei("cell"))]
+            cells = [_paragraph_start(self.flow_inline(cell)) for cell in row.findall(tei("cell"))]
             rows.append("+ " + "\\\n  ".join(c for c in cells if c))
         head = table.find(tei("head"))
         return ([_paragraph_start(self.flow_inline(head))] if head is not None else []) + ["\n".join(rows)]
@@ -859,7 +889,7 @@ class Converter:
     def _text(self, text: str | None) -> str:
         return escape_md(re.sub(r"\s+", " ", text)) if text else ""
 
-    def flow_inline(self, element: ET.Element, line_break: str = "\\\n") -> str:
+    def flow_inline(self, element: ET.Element, line_break: str = "\\\n", keep_edges: bool = False) -> str:
         """Everything inside ``element`` as one run of inline Markdown (blocks joined by spaces)."""
         parts = [self._text(element.text)]
         for child in element:
@@ -868,11 +898,14 @@ class Converter:
             else:
                 parts.append(self.inline(child, line_break=line_break))
             parts.append(self._text(child.tail))
-        return " ".join("".join(parts).split(" ")).strip() if line_break == "\\\n" else "".join(parts).strip()
+        text = "".join(parts)
+        if keep_edges:  # spaces at the edges of a highlight or a name: the caller keeps them outside its markup
+            return text
+        return text.strip()
 
     def inline(self, element: ET.Element, outer: bool = False, line_break: str = "\\\n") -> str:
         name = local(element)
-        inner = lambda: self.flow_inline(element, line_break)  # noqa: E731 — evaluated only where needed
+        inner = lambda: self.flow_inline(element, line_break, keep_edges=True)  # noqa: E731 — evaluated only where needed
         if name == "note":
             return self.note(element)
         if name == "pb":
@@ -930,9 +963,12 @@ class Converter:
     def name_link(self, element: ET.Element, text: str) -> str:
         target = (element.get("corresp") or element.get("ref") or element.get("target") or "").split("#")[-1]
         key = self.ids.get(target)
-        if key and text.strip():
-            return f"[[{key}|{text}]]"
-        return text
+        if not key or not text.strip():
+            return text
+        # Spaces at either end, and a closing bracket at the end (which "]]" would swallow), stay outside the link.
+        match = re.fullmatch(r"(\s*)(.*?)((?:\\\]|\s)*)", text, re.S)
+        lead, core, trail = match.groups()
+        return f"{lead}[[{key}|{core}]]{trail}" if core else text
 
     def reference(self, element: ET.Element, text: str) -> str:
         target = element.get("target") or ""

@@ -84,14 +84,15 @@ def test_the_frus_volume_becomes_a_cited_numbered_edition(imported):
     assert {"waggoner-edward-l", "rockwell-stuart-w", "chamoun-camille"} <= set(beside)
 
 
-def test_the_volume_lists_become_the_glossary_and_the_preface_an_essay(imported):
+def test_the_volume_lists_become_the_glossary_the_preface_and_the_lists_note_essays(imported):
     site = site_of(imported[FRUS.stem])
     chamoun = site.glossary["chamoun-camille"]
     assert (chamoun.kind, chamoun.short, chamoun.name.family, chamoun.name.given) == (
         "person", "President of Lebanon", "Chamoun", "Camille")
     assert site.glossary["oasd-isa"].short == "Office of the Assistant Secretary of Defense for International Security Affairs"
-    assert [p.title for p in site.pages] == ["Preface"]
+    assert [p.title for p in site.pages] == ["Preface", "List of Persons"]
     assert "Editorial Methodology" in body_text(site.pages[0].body)[0]
+    assert body_text(site.pages[1].body)[0].startswith("Note: The identification of the persons in this list")
 
 
 def test_the_generic_letters_keep_their_constructs(imported):
@@ -117,7 +118,7 @@ def test_the_report_names_what_was_not_mapped(capsys, tmp_path):
 def test_the_frus_report_names_guessed_dates_and_no_mapped_link(capsys, tmp_path):
     assert run([str(FRUS), "--into", str(tmp_path / "p")]) == 0
     out, err = capsys.readouterr()
-    assert "Imported 4 documents, 1 essay and 16 glossary entries" in out
+    assert "Imported 4 documents, 2 essays and 16 glossary entries" in out
     assert "document 4 has no dated dateline; its range 1958-01-09 – 1960-12-06 gives the date 1958" in err
     assert "<ref>" not in err and "<head> of div" not in err  # links and chapter headings are all mapped
 
