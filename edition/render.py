@@ -28,6 +28,7 @@ from .linked_data import (
     glossary_jsonld,
     highwire_tags,
 )
+from .markup.body import walk
 from .model import Document, GlossaryEntry, Page, Site
 from .problems import Problem, error
 from .read import Occurrence, block_anchor
@@ -187,13 +188,37 @@ def render_document_files(env: jinja2.Environment, site: Site, document: Documen
                  meta_tags=highwire_tags(document, site.edition), jsonld=document_jsonld(document, site.edition),
                  apparatus=[entry for row in rows for entry in row.block.apparatus],
                  entries=entries_by_kind(document, rows, site.glossary),
-                 previous=position.previous, next=position.next, position=position)
+                 previous=position.previous, next=position.next, position=position, key=_key(document, site.glossary))
     source = _page(env, "source.html", site, routes.document_source(document.id), current="source", doc=document, code=highlight_source(document.text))
     files = {routes.document(document.id): page, routes.document_source(document.id): source,
              routes.document_tei(document.id): document_tei(document, site.edition, site.glossary).encode("utf-8"),
              **citation_files(routes.document_stem(document.id), cite)}
     assert set(files) == set(routes.document_outputs(document.id))
     return files
+
+
+@dataclass(frozen=True)
+class Key:
+    """What the key above a document's text explains: only the marks the text uses, a name of its own as sample."""
+
+    marks: frozenset[str]
+    name: str
+
+
+def _key(document: Document, glossary: dict[str, GlossaryEntry]) -> Key:
+    tokens = list(document.body.blocks) + [t for note in document.body.notes for t in note.children]
+    kinds = {token["type"] for token in walk(tokens)}
+    marks = {"correction" if "choice" in kinds else "", "supplied" if "supplied" in kinds else "",
+             "notes" if kinds & {"note_ref", "editor_note"} else "",
+             "pages" if kinds & {"page_break", "page_break_block"} else ""}
+    names = [token for token in walk(tokens) if token["type"] == "gloss_ref" and token["attrs"]["key"] in glossary]
+    people = [token for token in names if glossary[token["attrs"]["key"]].kind == "person"]
+    name = _plain_text((people or names)[0]["children"]) if names else ""
+    return Key(frozenset(marks - {""}), name)
+
+
+def _plain_text(tokens: list) -> str:
+    return "".join(t.get("raw", "") for t in walk(tokens) if t["type"] == "text")
 
 
 def document_rows(document: Document, glossary: dict[str, GlossaryEntry]) -> tuple[Row, ...]:

@@ -219,3 +219,15 @@ def _source_references(source, ids: dict[str, str]) -> list[str]:
     names = source.xpath(".//t:persName|.//t:orgName|.//t:placeName|.//t:gloss|.//t:term|.//t:rs", namespaces=NS)
     targets = [(e.get("corresp") or e.get("ref") or e.get("target") or "").split("#")[-1] for e in names]
     return [ids[t] for t in targets if t in ids]
+
+
+def test_the_key_explains_only_the_marks_the_document_uses_with_a_name_of_its_own(imported):
+    """An imported volume has no corrections and no Zorin: its key shows its notes, pages and its own names."""
+    page = parse_page(imported[FRUS.stem] / "output" / "documents" / "frus1958-60v11-d1.html")
+    items = [" ".join(li.text_content().split()) for li in page.xpath('//ul[@class="key-marks"]/li')]
+    names = {" ".join(a.text_content().split()) for a in page.xpath('//article//a[@class="gref"]')}
+    assert not page.xpath('//ul[@class="key-marks"]//span[@class="sample-fix"]')
+    assert items[:2] == ["1 source’s note, a editor’s note", "p. 2 new page"]
+    sample = page.xpath('string(//ul[@class="key-marks"]//span[@class="sample-name"])')
+    assert sample in names and items[2] == f"{sample} in the glossary: point at it or tap it"
+    assert not page.xpath('//ul[@class="key-marks"]//a[contains(@href, "method.html")]')  # the volume has no such essay
