@@ -88,6 +88,7 @@ class EditionRenderer(HTMLRenderer):
         self.ref_counts: dict[str, int] = {}
         self.apparatus: list[ApparatusEntry] = []
         self.current_paragraph = 0
+        self.tables = 0
 
     def render_token(self, token: dict, state: BlockState) -> str:
         if token["type"] == "choice":
@@ -110,6 +111,27 @@ class EditionRenderer(HTMLRenderer):
 
     def list(self, text: str, ordered: bool, **attrs: Any) -> str:
         return super().list(text, ordered, **{k: v for k, v in attrs.items() if k != "n"})
+
+    def table(self, text: str, **attrs: Any) -> str:
+        # A region that scrolls sideways on a narrow screen, reachable with the keyboard; named uniquely on the page.
+        self.tables += 1
+        return (f'<div class="table-scroll" role="region" aria-label="Table {self.tables}" tabindex="0"><table>\n'
+                f'{text}</table></div>\n')
+
+    def table_head(self, text: str) -> str:
+        # A table whose source marks no heading row has an empty one in the Markdown: it is not printed.
+        return "" if not re.sub(r"<[^>]+>|\s", "", text) else f"<thead>\n<tr>{text}</tr>\n</thead>\n"
+
+    def table_body(self, text: str) -> str:
+        return f"<tbody>\n{text}</tbody>\n"
+
+    def table_row(self, text: str) -> str:
+        return f"<tr>{text}</tr>\n"
+
+    def table_cell(self, text: str, align: str | None = None, head: bool = False) -> str:
+        tag = "th" if head else "td"
+        style = f' class="align-{align}"' if align else ""
+        return f"<{tag}{style}>{text}</{tag}>"
 
     def block_quote(self, text: str, **attrs: Any) -> str:
         return super().block_quote(text)

@@ -155,6 +155,19 @@ INLINE: dict[str, Callable[[TeiRenderer, dict], str]] = {
 }
 
 
+def _table(r: TeiRenderer, t: dict) -> str:
+    return element("table", "".join(r.token(part, BLOCK) for part in t["children"]))
+
+
+def _table_head(r: TeiRenderer, t: dict) -> str:
+    """The heading row (``role="label"``); a table whose source has none has an empty one in the Markdown."""
+    return element("row", _cells(r, t), role="label") if _plain(t["children"]).strip() else ""
+
+
+def _cells(r: TeiRenderer, row: dict) -> str:
+    return "".join(r.token(cell, BLOCK) for cell in row["children"])
+
+
 def _list(r: TeiRenderer, t: dict) -> str:
     return element("list", "".join(r.token(item, BLOCK) for item in t["children"]),
                    rend="numbered" if t["attrs"].get("ordered") else "bulleted")
@@ -188,6 +201,11 @@ BLOCK: dict[str, Callable[[TeiRenderer, dict], str]] = {
     "edblock": _edblock,
     "block_quote": lambda r, t: element("quote", r.blocks(t["children"])),
     "list": _list,
+    "table": _table,
+    "table_head": _table_head,
+    "table_body": lambda r, t: "".join(r.token(row, BLOCK) for row in t["children"]),
+    "table_row": lambda r, t: element("row", _cells(r, t)),
+    "table_cell": lambda r, t: element("cell", r.inline(t["children"])),
     "list_item": _list_item,
     "block_html": lambda r, t: text_element("p", t["raw"].strip()),
     "block_code": lambda r, t: text_element("eg", t["raw"]),

@@ -724,6 +724,10 @@ def report_skipped_heads(root: ET.Element, positions: Positions, report: Report,
 
 # ---------------------------------------------------------------- TEI → Markdown
 
+def _table_line(cells: list[str], width: int) -> str:
+    return "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
+
+
 def escape_md(text: str) -> str:
     """Plain text that the dialect reads back as the same characters."""
     return _MD_SPECIAL.sub(r"\\\1", text)
@@ -754,6 +758,7 @@ class Converter:
     folder: str = "documents"  # where the text being converted is published, for relative links
     source_key: str = "source"  # the key given to the current document's source note
     last_date: str = ""  # the date of the last document dated by its dateline or heading
+    in_cell: bool = False  # converting a table cell, where a "|" of the text must be escaped
 
     # ------------------------------------------------ entry points
 
@@ -875,19 +880,33 @@ class Converter:
         return "\n".join([lines[0]] + ["  " + line if line else "" for line in lines[1:]])
 
     def table_block(self, table: ET.Element) -> list[str]:
-        self.report.note("<table>", self.positions.where(table),
-                         "written as a list: one item per row, one line per cell")
-        rows = []
-        for row in table.iter(TEI + "row"):
-            cells = [_paragraph_start(self.flow_inline(cell)) for cell in row.findall(tei("cell"))]
-            rows.append("+ " + "\\\n  ".join(c for c in cells if c))
+        """A table of the dialect: rows and cells kept; a first row with ``role="label"`` is its heading row."""
+        rows = table.findall(tei("row"))
+        grid = [[self._cell(cell) for cell in row.findall(tei("cell"))] for row in rows]
+        width = max((len(cells) for cells in grid), default=0)
+        if not width:
+            return []
+        if any(cell.get("cols") or cell.get("rows") for cell in table.iter(TEI + "cell")):
+            self.report.note("<cell> spanning rows or columns", self.positions.where(table),
+                             "written as one cell; the cells after it move along")
+        heading = grid.pop(0) if rows and rows[0].get("role") == "label" else [""] * width
+        lines = [_table_line(heading, width), "|" + "---|" * width] + [_table_line(cells, width) for cells in grid]
         head = table.find(tei("head"))
-        return ([_paragraph_start(self.flow_inline(head))] if head is not None else []) + ["\n".join(rows)]
+        return ([self._paragraph(self.flow_inline(head))] if head is not None else []) + ["\n".join(lines)]
+
+    def _cell(self, cell: ET.Element) -> str:
+        """A cell's text on one line: its line breaks become spaces, a ``|`` of its text is escaped."""
+        self.in_cell = True
+        try:
+            return self.flow_inline(cell).replace("\\\n", " ").replace("\n", " ")
+        finally:
+            self.in_cell = False
 
     # ------------------------------------------------ inline
 
     def _text(self, text: str | None) -> str:
-        return escape_md(re.sub(r"\s+", " ", text)) if text else ""
+        escaped = escape_md(re.sub(r"\s+", " ", text)) if text else ""
+        return escaped.replace("|", "\\|") if self.in_cell else escaped
 
     def flow_inline(self, element: ET.Element, line_break: str = "\\\n", keep_edges: bool = False) -> str:
         """Everything inside ``element`` as one run of inline Markdown (blocks joined by spaces)."""
@@ -982,8 +1001,12 @@ class Converter:
         if other_volume and text:
             path = "/".join(p for p in other_volume.groups() if p)
             return f"[{text}](https://history.state.gov/historicaldocuments/{path})"
-        self.report.note("<ref> to a target inside the TEI", self.positions.where(element),
-                         "its text is kept without the link")
+        if not target:
+            self.report.note("<ref> without a target", self.positions.where(element),
+                             "its text is kept; it points nowhere (in a printed index: a page number)")
+        else:
+            self.report.note("<ref> to a target inside the TEI", self.positions.where(element),
+                             "its text is kept without the link")
         return text
 
     def choice(self, element: ET.Element) -> str:

@@ -16,7 +16,7 @@ NS = {"t": "http://www.tei-c.org/ns/1.0"}
 #: Elements whose boundaries separate words, as block boundaries do in the Markdown.
 BLOCKS = {"p", "ab", "head", "item", "label", "list", "dateline", "salute", "signed", "opener", "closer", "quote",
           "row", "cell", "table", "div", "lg", "l", "body", "postscript", "floatingText", "lb"}
-BLOCK_TOKENS = {"paragraph", "block_text", "heading", "list_item", "edblock", "block_quote", "list",
+BLOCK_TOKENS = {"paragraph", "block_text", "heading", "list_item", "edblock", "block_quote", "list", "table", "table_cell",
                 "linebreak", "softbreak", "page_break_block"}
 
 

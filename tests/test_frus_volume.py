@@ -8,7 +8,9 @@ must survive as a working edition, and every exported TEI file must be valid.
 
 from __future__ import annotations
 
+import json
 import posixpath
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,6 +21,7 @@ from edition.build import build, read_edition
 from edition.tei_import import run
 from tests.conftest import PROJECT, parse_page
 from tests.tei_helpers import NS, body_text, jing_errors, tei_text
+from tests.test_gates import _validator_cannot_know_the_origin, vnu_command  # noqa: F401 — a fixture
 
 VOLUME = PROJECT / "volumes" / "frus1955-57v01.xml"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -114,3 +117,42 @@ def test_the_persons_and_abbreviations_become_the_glossary_and_their_editors_not
 def test_every_exported_document_is_valid_tei(project, documents):
     files = [project / "output" / "documents" / f"{d.id}.xml" for d in documents]
     assert jing_errors(files + [project / "output" / "glossary" / "glossary.xml"]) == []
+
+
+def test_the_volumes_tables_are_tables(source, project):
+    page = parse_page(project / "output" / "documents" / "frus1955-57v01-d12.html")
+    tables = source.xpath("//t:div[@xml:id='d12']//t:table", namespaces=NS)
+    shown = page.xpath('//div[@class="table-scroll"]/table')
+    assert len(shown) == len(tables) == 2
+    for table, html in zip(tables, shown, strict=True):
+        cells = [[" ".join("".join(c.itertext()).split()) for c in row.xpath("t:cell", namespaces=NS)]
+                 for row in table.xpath("t:row", namespaces=NS)]
+        width = max(map(len, cells))
+        assert [[" ".join(td.text_content().split()) for td in tr.xpath("td")] for tr in html.xpath(".//tr")] == [
+            row + [""] * (width - len(row)) for row in cells]
+
+
+IMPORTED_PAGES = ["index.html", "documents/frus1955-57v01-d12.html", "documents/frus1955-57v01-d165.html",
+                  "essays/index.html", "essays/persons.html"]
+
+
+@pytest.mark.browser
+def test_the_imported_volume_passes_axe(browser, project):
+    from axe_playwright_python.sync_playwright import Axe
+
+    for path in IMPORTED_PAGES:
+        page = browser.new_page()
+        page.goto((project / "output" / path).as_uri())
+        results = Axe().run(page)
+        assert results.violations_count == 0, f"{path}: {results.generate_report()}"
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_imported_volume_passes_the_nu_validator(project, vnu_command):  # noqa: F811 — the fixture
+    pages = [str(project / "output" / path) for path in IMPORTED_PAGES]
+    result = subprocess.run([*vnu_command, "--format", "json", "--stdout", *pages], capture_output=True, text=True)
+    messages = [m for m in json.loads(result.stdout)["messages"] if (m["type"] in ("error", "non-document-error")
+                or m.get("subType") == "warning") and not _validator_cannot_know_the_origin(m)]
+    assert messages == [], "\n".join(f"{Path(m.get('url', '')).name}:{m.get('lastLine', 0)}: {m['message']}"
+                                     for m in messages)

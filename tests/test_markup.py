@@ -376,3 +376,38 @@ def test_ids_never_collide_with_the_templates_or_each_other():
     tree = fragment(render_fragment(body, "#{key}"))
     ids = tree.xpath("//@id")
     assert ids == ["main-2", "h-p2", "cite-2", "page-2", "page-2-2", "page-iv-a"]
+
+
+# Tables --------------------------------------------------------------------
+
+def test_a_table_is_a_numbered_block_with_its_heading_row_and_cells():
+    body, blocks = render("Text.\n\n| FY 56 | Vietnam |\n|---|--:|\n| Armed Forces | 225 \\| 230 |\n| FEC[^1] | |\n\n[^1]: French Expeditionary Corps.\n")
+    assert [(b.kind, b.n) for b in blocks] == [("paragraph", 1), ("table", 2)]
+    root = fragment(blocks[1].html)
+    assert root.xpath("//div[@class='table-scroll']/@tabindex") == ["0"]
+    assert root.xpath("//div[@class='table-scroll']/@aria-label") == ["Table 1"]
+    assert root.xpath("//thead/tr/th/text()") == ["FY 56", "Vietnam"]
+    assert [[" ".join(c.text_content().split()) for c in tr.xpath("td")] for tr in root.xpath("//tbody/tr")] == [
+        ["Armed Forces", "225 | 230"], ["FEC1", ""]]
+    assert root.xpath("//tbody/tr[1]/td[2]/@class") == ["align-right"]
+    assert [n.mark for n in blocks[1].notes] == ["1"]
+
+
+def test_a_table_without_a_heading_row_prints_none():
+    _body, blocks = render("| | |\n|---|---|\n| a | b |\n")
+    root = fragment(blocks[0].html)
+    assert not root.xpath("//thead") and root.xpath("//tbody/tr/td/text()") == ["a", "b"]
+
+
+def test_a_cell_may_hold_a_glossary_reference_and_variant_readings():
+    text = "| Who | Reading |\n|---|---|\n| [[zorin|Zorin]] | {A: whole world | B: world} |\n"
+    body, problems = parse(text, sigla=("A", "B"))
+    assert [str(p) for p in problems if "glossary" not in str(p)] == []
+    root = fragment(render_blocks(body)[0].html)
+    assert root.xpath("//tbody/tr/td[1]/a/@data-key") == ["zorin"]
+    assert root.xpath('string(//tbody/tr/td[2]/span[@class="lem"])') == "whole world"
+
+
+def test_a_line_with_a_pipe_is_text_unless_a_delimiter_row_follows():
+    body, _ = parse("Yes | no | maybe\n\n| not a table either |\n")
+    assert [b["type"] for b in body.blocks] == ["paragraph", "paragraph"]

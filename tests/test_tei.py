@@ -60,6 +60,10 @@ A quotation.
 
 ---
 
+| Year | Aid |
+|---|--:|
+| 1956 | *225* |
+
     code block
 
 :::{signature}
@@ -119,6 +123,9 @@ def test_an_unknown_token_type_raises_instead_of_being_dropped():
 def test_constructs_become_their_tei_elements():
     root = tei_fragment(parsed())
     x = lambda path: root.xpath(path, namespaces=NS)  # noqa: E731
+    assert [[c.xpath("string()") for c in row.xpath("t:cell", namespaces=NS)] for row in x("//t:table/t:row")] == [
+        ["Year", "Aid"], ["1956", "225"]]
+    assert x("//t:table/t:row/@role") == ["label"] and x("//t:table//t:hi/text()") == ["225"]
     assert x("string(//t:head)").startswith("Heading")
     assert x("//t:head/t:note/@type") == ["source", "editorial"]
     assert x("//t:note[@type='source']/@n") == ["*"]
@@ -132,7 +139,7 @@ def test_constructs_become_their_tei_elements():
     assert x("//t:pb/@n") == ["2", "3"]
     assert x("//t:app/t:lem/@wit") == ["#A"] and x("//t:app/t:rdg/@wit") == ["#B", "#C"]
     assert x("string(//t:app/t:lem)") == "whole world"
-    assert x("//t:hi/@rend") == ["italic", "bold"] and x("//t:code/text()") == ["code"]
+    assert x("//t:hi/@rend") == ["italic", "bold", "italic"] and x("//t:code/text()") == ["code"]
     assert x("//t:ref/@target") == ["https://example.org/"] and x("//t:graphic/@url") == ["images/i.png"]
     assert x("//t:opener/t:seg[@type='classification']/text()") == ["SECRET"]
     assert x("count(//t:opener/t:dateline/t:lb)") == 1 and x("/t:div/t:div/t:opener/t:salute/text()") == ["Dear Sir,"]

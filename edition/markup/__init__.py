@@ -21,11 +21,12 @@ from .blocks import (
 from .body import BY_ORDER, NoteMarks, build_body
 from .checks import BodyText, check_markup, check_parsed, find_glossary_refs
 from .inline import editorial_inline
+from .tables import dialect_tables
 
 
 @functools.cache
 def _markdown(ordered_lists: bool) -> mistune.Markdown:
-    plugins = [editorial_inline, source_notes, structural_blocks]
+    plugins = [editorial_inline, source_notes, structural_blocks, dialect_tables]
     if not ordered_lists:
         plugins.append(bullet_lists_only)
     md = mistune.create_markdown(escape=True, renderer=None, plugins=plugins)

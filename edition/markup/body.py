@@ -17,7 +17,7 @@ from . import syntax
 #: The key of a document's source note (its provenance, attached to its heading).
 SOURCE_NOTE = "source"
 SOURCE_NOTE_MARK = "*"
-NUMBERED_BLOCKS = {"paragraph", "edblock", "block_quote", "list", "block_html"}
+NUMBERED_BLOCKS = {"paragraph", "edblock", "block_quote", "list", "block_html", "table"}
 
 
 @dataclass(frozen=True)
