@@ -477,9 +477,10 @@ def link_targets(root: ET.Element, volume: Volume, documents: list[PlacedDocumen
         page = routes.document(_document_id(volume, placed.div))
         if placed.div.get(XML + "id"):
             targets[placed.div.get(XML + "id")] = page
+        source_note = _source_note(placed.div)
         for note in placed.div.iter(TEI + "note"):
             if note.get(XML + "id") and note.get("type") != "editorial":
-                anchor = "source" if note.get("type") == "source" else re.sub(r"[\]\s^]+", "-", note.get("n") or "")
+                anchor = "source" if note is source_note else re.sub(r"[\]\s^]+", "-", note.get("n") or "")
                 if anchor:
                     targets[note.get(XML + "id")] = f"{page}#n-{anchor}"
         for pb in (*placed.page_breaks, *placed.div.iter(TEI + "pb")):
@@ -516,7 +517,8 @@ def frus_document(placed: PlacedDocument, volume: Volume, converter: "Converter"
         meta["place"] = plain(place)
     meta.update(_parties(head))
     meta["type"] = "editorial note" if div.get("subtype") == "editorial-note" else _type(title)
-    source_note = next((note for note in div.iter(TEI + "note") if note.get("type") == "source"), None)
+    source_note = _source_note(div)
+    converter.source_element = source_note
     source = volume.source(div, n)
     if source_note is not None:
         meta.update(_from_source_note(plain(source_note), source))
@@ -528,6 +530,15 @@ def frus_document(placed: PlacedDocument, volume: Volume, converter: "Converter"
     if converter.source_key != "source":
         meta["source_note"] = converter.source_key
     return f"{meta['id']}.md", "---\n" + _dump({k: v for k, v in meta.items() if v}) + "---\n\n" + body
+
+
+def _source_note(div: ET.Element) -> ET.Element | None:
+    """The note ``type="source"``, else a note on the heading that reads "Source: …" (some volumes leave it untyped)."""
+    typed = next((note for note in div.iter(TEI + "note") if note.get("type") == "source"), None)
+    head = div.find(tei("head"))
+    untyped = next((note for note in head.iter(TEI + "note") if plain(note).startswith("Source:")), None) \
+        if head is not None else None
+    return typed if typed is not None else untyped
 
 
 def _title(head: ET.Element, number: str) -> str:
@@ -545,9 +556,16 @@ def _text_without_notes(element: ET.Element) -> Iterator[str]:
             yield child.tail
 
 
+#: Words after which a FRUS title stops naming the kind of document ("Telegram From …", "Paper Prepared by …").
+_TITLE_CONNECTORS = re.compile(r"\b(?:from|to|of|for|by|prepared|submitted|presented|between|on|in|at)\b", re.I)
+#: Words before the kind that qualify it rather than name it ("Draft Telegram", "United States Minutes").
+_TYPE_QUALIFIERS = {"draft", "revised", "circular", "united", "states"}
+
+
 def _type(title: str) -> str:
-    first = title.split(" ", 1)[0].lower()
-    return first if first.isalpha() else ""
+    """The kind of document a FRUS title names: "telegram", "memorandum", "special national intelligence estimate"."""
+    words = [w for w in _TITLE_CONNECTORS.split(title, 1)[0].lower().split() if w not in _TYPE_QUALIFIERS]
+    return " ".join(words) if 0 < len(words) <= 5 and all(w.isalpha() for w in words) else ""
 
 
 def _parties(head: ET.Element | None) -> dict:
@@ -759,6 +777,7 @@ class Converter:
     source_key: str = "source"  # the key given to the current document's source note
     last_date: str = ""  # the date of the last document dated by its dateline or heading
     in_cell: bool = False  # converting a table cell, where a "|" of the text must be escaped
+    source_element: ET.Element | None = None  # the current document's source note
 
     # ------------------------------------------------ entry points
 
@@ -1041,7 +1060,7 @@ class Converter:
         text = self.flow_inline(element).replace("\\\n", " ")
         if element.get("type") == "editorial":
             return f"{{>>{text}<<}}"
-        is_source = element.get("type") == "source" and self.source_key == "source"
+        is_source = (element.get("type") == "source" or element is self.source_element) and self.source_key == "source"
         wanted = element.get("n") or ("source" if is_source else str(len(self.notes) + 1))
         key = unique(re.sub(r"[\]\s^]+", "-", wanted), self.note_keys)
         if is_source:

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from edition.build import build, read_edition
-from edition.tei_import import Report, _paragraph_start, escape_md, parse_tei, read_glossary, run
+from edition.tei_import import Report, _paragraph_start, _type, escape_md, parse_tei, read_glossary, run
 from tests.conftest import parse_page
 from tests.helpers import parse
 from tests.tei_helpers import NS, _tokens_text, body_text, jing_errors, tei_text
@@ -231,3 +231,16 @@ def test_the_key_explains_only_the_marks_the_document_uses_with_a_name_of_its_ow
     sample = page.xpath('string(//ul[@class="key-marks"]//span[@class="sample-name"])')
     assert sample in names and items[2] == f"{sample} in the glossary: point at it or tap it"
     assert not page.xpath('//ul[@class="key-marks"]//a[contains(@href, "method.html")]')  # the volume has no such essay
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Telegram From the Embassy in Lebanon to the Department of State", "telegram"),
+    ("Memorandum of a Conversation, Department of State, Washington, May 2, 1955", "memorandum"),
+    ("Special National Intelligence Estimate", "special national intelligence estimate"),
+    ("Draft Telegram From the Department of State to the Embassy in Vietnam", "telegram"),
+    ("United States Minutes of a Meeting", "minutes"),
+    ("Paper Prepared by the Operations Coordinating Board", "paper"),
+    ("SNIE 63.1–2/1–55", ""),
+])
+def test_the_kind_of_document_is_read_from_the_title(title, kind):
+    assert _type(title) == kind
