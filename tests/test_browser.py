@@ -148,6 +148,15 @@ def test_page_breaks_are_a_bar_in_the_reading_text_and_labelled_in_the_diplomati
     page.check('.modes input[value="diplomatic"]')
     assert page.eval_on_selector("#page-2", size)[0] != "0px"
     assert page.is_visible("text=p. 2")
+    assert page.is_visible(".key .sample-page")
+    assert not page.query_selector(".key .sample-fix")  # this telegram has no corrections: the key has none
+    page.context.close()
+
+
+def test_the_key_shows_the_reading_the_mode_shows(browser, base_url):
+    page = open_page(browser, base_url + DOC_002, 1400)
+    assert page.is_visible(".key .sample-fix") and not page.is_visible(".key .sample-orig")
+    page.check('.modes input[value="diplomatic"]')
     assert page.is_visible(".key .sample-orig") and not page.is_visible(".key .sample-fix")
     page.context.close()
 
