@@ -114,6 +114,19 @@ def test_the_persons_and_abbreviations_become_the_glossary_and_their_editors_not
     assert body_text(persons_page.body)[0] == tei_text(note)[0]
 
 
+def test_the_export_gives_back_the_volumes_text_notes_pages_and_names(source, project, documents):
+    """Import → build → export: each document's TEI keeps its words, notes, page breaks and glossary references."""
+    for document, div in zip(documents, source_documents(source), strict=True):
+        exported = etree.parse(str(project / "output" / "documents" / f"{document.id}.xml")).getroot()
+        body = exported.xpath("//t:text/t:body", namespaces=NS)[0]
+        assert tei_text(body) == tei_text(div), document.id
+        inside = div.xpath(".//t:pb/@n", namespaces=NS)
+        pages = body.xpath(".//t:pb/@n", namespaces=NS)
+        assert pages[len(pages) - len(inside):] == inside and len(pages) - len(inside) <= 1, document.id
+        names = div.xpath(".//t:persName[@corresp]|.//t:gloss[@target]", namespaces=NS)
+        assert len(body.xpath(".//@ref", namespaces=NS)) == len(names), document.id
+
+
 def test_every_exported_document_is_valid_tei(project, documents):
     files = [project / "output" / "documents" / f"{d.id}.xml" for d in documents]
     assert jing_errors(files + [project / "output" / "glossary" / "glossary.xml"]) == []
