@@ -15,6 +15,7 @@ from tests.tei_helpers import NS, _tokens_text, body_text, jing_errors, tei_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "tei"
 FRUS = FIXTURES / "frus1958-60v11-excerpt.xml"
+VIETNAM = FIXTURES / "frus1955-57v01-excerpt.xml"
 GENERIC = FIXTURES / "letters-generic.xml"
 
 
@@ -22,7 +23,7 @@ GENERIC = FIXTURES / "letters-generic.xml"
 def imported(tmp_path_factory) -> dict[str, Path]:
     """Each fixture imported (through the command) and built; the project folders by fixture name."""
     projects = {}
-    for fixture in (FRUS, GENERIC):
+    for fixture in (FRUS, VIETNAM, GENERIC):
         project = tmp_path_factory.mktemp(fixture.stem) / "project"
         assert run([str(fixture), "--into", str(project)]) == 0
         report = build(project, project / "output")
@@ -52,7 +53,7 @@ def site_of(project: Path) -> ReadEdition:
     return ReadEdition(project)
 
 
-@pytest.mark.parametrize("fixture", [FRUS, GENERIC], ids=["frus", "generic"])
+@pytest.mark.parametrize("fixture", [FRUS, VIETNAM, GENERIC], ids=["frus", "vietnam", "generic"])
 def test_no_text_is_lost_notes_included(imported, fixture):
     documents = site_of(imported[fixture.stem]).documents
     sources = source_documents(fixture)
@@ -199,7 +200,7 @@ def test_escaped_text_reads_back_as_the_same_characters(text):
     assert _tokens_text(list(body.blocks)) == text
 
 
-@pytest.mark.parametrize("fixture", [FRUS, GENERIC], ids=["frus", "generic"])
+@pytest.mark.parametrize("fixture", [FRUS, VIETNAM, GENERIC], ids=["frus", "vietnam", "generic"])
 def test_round_trip_keeps_text_notes_page_breaks_and_references(imported, fixture):
     project = imported[fixture.stem]
     site = site_of(project)
@@ -244,3 +245,14 @@ def test_the_key_explains_only_the_marks_the_document_uses_with_a_name_of_its_ow
 ])
 def test_the_kind_of_document_is_read_from_the_title(title, kind):
     assert _type(title) == kind
+
+
+def test_the_vietnam_excerpt_keeps_its_tables_chapters_and_untyped_source_note(imported):
+    site = site_of(imported[VIETNAM.stem])
+    by_id = {d.id: d for d in site.documents}
+    assert [d.source.document_number for d in site.documents] == ["1", "12", "113", "115", "143", "165", "276"]
+    assert [b["type"] for b in by_id["frus1955-57v01-d12"].body.blocks].count("table") == 2
+    assert by_id["frus1955-57v01-d113"].source.archive == "Eisenhower Library, Dulles Papers"
+    assert [p.title.split(" — ")[-1][:4] for p in site.edition.parts] == ["I. C", "II. "]
+    page = parse_page(imported[VIETNAM.stem] / "output" / "documents" / "frus1955-57v01-d115.html")
+    assert "frus1955-57v01-d113.html#n-source" in page.xpath("//article//a/@href")
