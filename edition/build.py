@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -160,7 +161,9 @@ def build(project: Path, output: Path, strict: bool = False, base_url: str = "",
     session = session or Session()
     state = (session.state or cache.load_state(output)) if write else BuildState()
     if not write:
-        cache = Cache(None)
+        # A check leaves the project as it was; its workers still pass records through a cache, a scratch one.
+        scratch = tempfile.TemporaryDirectory(prefix="edition-check-")
+        cache = Cache(Path(scratch.name))
     content, problems = load_content(project / "content", cache.memo)
     content = _with_base_url(content, base_url)
     env = make_environment(project / "templates", cache.folder / "jinja" if cache.folder else None)

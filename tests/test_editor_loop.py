@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 
+from bench.synthetic import make_edition
 from edition.build import build
 from edition.cli import main
 from edition.serve import Server
@@ -35,6 +36,14 @@ def test_check_writes_nothing_and_exits_0_when_clean(fixture_project, capsys):
     assert main(["check", "--project", str(fixture_project)]) == 0
     assert sorted(p.name for p in fixture_project.iterdir()) == before
     assert capsys.readouterr().out.startswith("Checked 1 document, 0 pages: no errors, 0 warnings")
+
+
+def test_check_reads_a_large_edition_in_parallel_and_still_writes_nothing(tmp_path, capsys):
+    """Worker processes hand their records over through a scratch cache, not the project's."""
+    project = make_edition(60, tmp_path / "large")
+    assert main(["check", "--project", str(project), "--jobs", "2"]) == 0
+    assert "Checked 60 documents" in capsys.readouterr().out
+    assert not (project / "output").exists() and not (project / ".edition-cache").exists()
 
 
 def test_check_exits_1_and_names_every_problem(fixture_project, capsys):
