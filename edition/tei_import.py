@@ -82,6 +82,9 @@ def run(argv: list[str]) -> int:
     print(f"Imported {_count(len(imported.documents), 'document')}, {_count(len(imported.pages), 'essay')} and "
           f"{_count(len(imported.glossary), 'glossary entry', 'glossary entries')} from {args.file} into {content}")
     print(f"Build it with: python build.py --project {args.into}")
+    if any("document_number:" in text for text in imported.documents.values()):
+        print(f"Before you publish it: {content / 'edition.yaml'} names the printed volume's editors, publisher and "
+              "year; set them to your web edition's own (each document's citation names the printed volume already).")
     return 0
 
 

@@ -111,7 +111,9 @@ def test_the_generic_letters_keep_their_constructs(imported):
 
 def test_the_report_names_what_was_not_mapped(capsys, tmp_path):
     assert run([str(GENERIC), "--into", str(tmp_path / "p")]) == 0
-    err = capsys.readouterr().err.splitlines()
+    out, err = capsys.readouterr()
+    assert "Before you publish it" not in out  # letters, not a numbered volume
+    err = err.splitlines()
     assert not [line for line in err if "<table>" in line]
     assert f'{GENERIC}:79:29: warning: <hi rend="smallcaps"> not mapped, 1 time (its text is kept without the highlighting)' in err
 
@@ -120,6 +122,7 @@ def test_the_frus_report_names_guessed_dates_and_no_mapped_link(capsys, tmp_path
     assert run([str(FRUS), "--into", str(tmp_path / "p")]) == 0
     out, err = capsys.readouterr()
     assert "Imported 4 documents, 2 essays and 16 glossary entries" in out
+    assert "Before you publish it: " in out and "set them to your web edition's own" in out
     assert "document 4 has no dated dateline; its range 1958-01-09 – 1960-12-06 gives the date 1958" in err
     assert "<ref>" not in err and "<head> of div" not in err  # links and chapter headings are all mapped
 
