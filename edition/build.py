@@ -46,7 +46,7 @@ from .publish import publishing_files, publishing_outputs
 from .search import index_search
 from .site import Assembled, assemble
 from .workers import ReadTask, RenderTask, default_jobs, read_documents, render_documents
-from .write import MARKER, InPlace, Staging, UnsafeOutput, check_output, recover
+from .write import InPlace, Staging, UnsafeOutput, check_output, recover
 
 CACHE_FOLDER = ".edition-cache"
 Progress = Callable[[str, int, int], None]
@@ -444,23 +444,17 @@ def _render(plan: list[Job], site: Site, templates: Path, cache: Cache, writer, 
 
 def _search_index(writer, state: BuildState, outputs: dict[str, str], index: bool, cache: Path | None
                   ) -> tuple[dict[str, str], list[Problem]]:
-    """Index the written pages for search (Pagefind and the fallback for ``file://``), or keep the last index.
+    """Index the written pages for search (Pagefind's bundles and the fallback for ``file://``).
 
-    The index is a function of every page, so it is made anew only when a page changed; ``serve``
-    (``index`` False) keeps the index of its first build.
+    A bundle whose pages did not change is taken over from the last build; ``serve`` (``index``
+    False) keeps the whole index of its first build.
     """
-    search_print = "search:" + fingerprint(sorted(outputs.items()))
-    previous = {path for path, value in state.fingerprints.items() if value.startswith("search:")}
-    if previous and (not index or state.fingerprints.get(next(iter(previous))) == search_print):
-        if all(writer.keep(path) for path in previous):
-            return {path: search_print for path in previous}, []
+    previous = {path: value for path, value in state.fingerprints.items() if value.startswith("search:")}
     if not index or not isinstance(writer, Staging):
+        if previous and all(writer.keep(path) for path in previous):
+            return previous, []
         return {}, []
-    for path in previous:  # hard links into the current output must not be written through
-        (writer.folder / path).unlink(missing_ok=True)
-    found = index_search(writer.folder, cache)
-    made = {path.relative_to(writer.folder).as_posix() for path in writer.folder.rglob("*") if path.is_file()}
-    return {path: search_print for path in made - set(outputs) - {MARKER}}, found
+    return index_search(writer.folder, cache, previous, writer.keep)
 
 
 def _reuse(job: Job, writer, state: BuildState) -> bool:

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 from lxml import html as lxml_html
 
@@ -34,27 +35,103 @@ _WORD = re.compile(r"[^\W_]+")
 _FILTER = re.compile(r"^\s*([\w-]+)\s*(?:\[([\w-]+)\]|:(.*))?\s*$", re.S)
 
 
-def index_search(site_dir: Path, cache: Path | None = None) -> list[Problem]:
-    """Index the pages written in ``site_dir`` with Pagefind and write the fallback index beside them.
+#: Pages per Pagefind bundle, at most (on average about three quarters of it).  Pagefind cannot update an
+#: index, so the pages are spread over bundles that are indexed apart and merged by the search page: an edit
+#: re-indexes one bundle, and no Pagefind process holds more than one bundle in memory.
+BUNDLE_PAGES = 400
+BUNDLES_FOLDER = "pagefind"
+MANIFEST_PATH = f"{BUNDLES_FOLDER}/bundles.json"
+#: Pagefind processes at once (each uses every core for part of its run).
+PARALLEL_BUNDLES = 2
 
-    Pagefind (its own process, on every core) runs while this process makes the fallback index; with
-    ``cache`` (a file), pages whose bytes did not change since the last index are not parsed again.
+
+def index_search(site_dir: Path, cache: Path | None = None, previous: dict[str, str] | None = None,
+                 keep: Callable[[str], bool] = lambda path: False) -> tuple[dict[str, str], list[Problem]]:
+    """Index the pages written in ``site_dir``: Pagefind bundles, their manifest and the fallback index.
+
+    Returns each file written (or kept) with its fingerprint, and the problems.  ``previous`` holds the
+    fingerprints of the last index's files: a bundle whose pages did not change is taken over with
+    ``keep`` (which links a file of the last output into ``site_dir``) instead of being indexed again.
+    With ``cache`` (a file), pages whose bytes did not change are not parsed again for the fallback.
     """
-    pagefind = start_pagefind(site_dir)
+    pages = search_pages(site_dir, cache)
+    bundles = bundle_pages(pages)
+    files, processes = {}, []
+    for name, urls in bundles.items():
+        tag = f"search:{name}:" + _digest(" ".join(f"{url}={pages[url]['key']}" for url in urls))
+        old = [path for path, value in (previous or {}).items() if value == tag]
+        if old and all(keep(path) for path in old):
+            files.update(dict.fromkeys(old, tag))
+            continue
+        for path in old:  # a hard link into the current output must never be written through
+            (site_dir / path).unlink(missing_ok=True)
+        processes.append((name, tag, urls))
+    problems = _run_bundles(site_dir, processes, files)
+    names = sorted(bundles)
+    made = {MANIFEST_PATH: ("search:manifest:" + _digest(" ".join(names)),
+                            lambda: json.dumps({"bundles": [f"{name}/" for name in names]}).encode()),
+            FALLBACK_PATH: ("search:fallback:" + _digest(" ".join(page["key"] for _, page in sorted(pages.items()))),
+                            lambda: fallback_script([page["record"] for _, page in sorted(pages.items())
+                                                     if page["record"]["sections"]]))}
+    for relative, (tag, data) in made.items():
+        if not ((previous or {}).get(relative) == tag and keep(relative)):
+            path = site_dir / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.unlink(missing_ok=True)  # never write through a hard link
+            path.write_bytes(data())
+        files[relative] = tag
+    return files, problems
+
+
+def search_pages(site_dir: Path, cache: Path | None) -> dict[str, dict]:
+    """Every page with a search body, by URL: the hash of its bytes and its fallback record."""
     known = _load_records(cache)
-    pages, records = [], {}
+    pages, records = {}, {}
     for path in html_pages(site_dir):
         html = path.read_bytes()
         if b"data-pagefind-body" not in html:
             continue
+        url = path.relative_to(site_dir).as_posix()
         key = hashlib.blake2b(html, digest_size=16).hexdigest()
-        records[key] = known.get(key) or read_page(html, path.relative_to(site_dir).as_posix())
-        pages.append(records[key])
-    pages = [page for page in pages if page["sections"]]
-    (site_dir / FALLBACK_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / FALLBACK_PATH).write_bytes(fallback_script(pages))
+        records[key] = known.get(key) or read_page(html, url)
+        pages[url] = {"key": key, "record": records[key]}
     _store_records(cache, records)
-    return finish_pagefind(pagefind)
+    return pages
+
+
+def bundle_pages(pages: dict[str, dict]) -> dict[str, list[str]]:
+    """Pages by bundle name (``b0``, ``b1`` …); a page keeps its bundle as long as their number stays.
+
+    The number is a power of two, so it changes (and every bundle is made anew) only when the
+    edition doubles or halves; a page's bundle is a hash of its URL, not its place in a list.
+    """
+    count = 1
+    while count * BUNDLE_PAGES * 3 // 4 < len(pages):
+        count *= 2
+    bundles: dict[str, list[str]] = {f"b{n}": [] for n in range(count)}
+    for url in sorted(pages):
+        bundles[f"b{int(_digest(url), 16) % count}"].append(url)
+    return {name: urls for name, urls in bundles.items() if urls}
+
+
+def _run_bundles(site_dir: Path, bundles: list[tuple[str, str, list[str]]], files: dict[str, str]) -> list[Problem]:
+    """Index each bundle with Pagefind, ``PARALLEL_BUNDLES`` at a time; record the files each writes."""
+    problems: list[Problem] = []
+    waiting = list(bundles)
+    running: list[tuple[str, str, subprocess.Popen | OSError]] = []
+    while waiting or running:
+        while waiting and len(running) < PARALLEL_BUNDLES:
+            name, tag, urls = waiting.pop(0)
+            running.append((name, tag, start_pagefind(site_dir, name, urls)))
+        name, tag, process = running.pop(0)
+        problems += finish_pagefind(process)
+        folder = site_dir / BUNDLES_FOLDER / name
+        files.update({path.relative_to(site_dir).as_posix(): tag for path in folder.rglob("*") if path.is_file()})
+    return sorted(set(problems), key=str)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def _load_records(cache: Path | None) -> dict:
@@ -72,13 +149,11 @@ def _store_records(cache: Path | None, records: dict) -> None:
         temporary.replace(cache)
 
 
-def run_pagefind(site_dir: Path) -> list[Problem]:
-    """Pagefind's index in ``site_dir/pagefind/``; a Problem when Pagefind is missing or fails."""
-    return finish_pagefind(start_pagefind(site_dir))
-
-
-def start_pagefind(site_dir: Path) -> subprocess.Popen | OSError:
+def start_pagefind(site_dir: Path, bundle: str, urls: list[str]) -> subprocess.Popen | OSError:
+    """Pagefind indexing ``urls`` (paths below ``site_dir``) into the bundle ``pagefind/<bundle>/``."""
+    pages = "{" + ",".join(glob_escape(url) for url in urls) + "}"
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+               "--output-subdir", f"{BUNDLES_FOLDER}/{bundle}", "--glob", pages,
                "--exclude-selectors", ", ".join(f".{name}" for name in EXCLUDED_CLASSES)]
     try:
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -98,6 +173,11 @@ def finish_pagefind(process: subprocess.Popen | OSError) -> list[Problem]:
     reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no message"]
     return [error("pagefind", 0, f"the search index could not be built: {reason[0]}",
                   "install the build's dependencies with 'python3 tasks.py site', which include pagefind[bin]")]
+
+
+def glob_escape(path: str) -> str:
+    """A path as a literal in Pagefind's glob (its ``{…,…}`` list), whatever characters it holds."""
+    return re.sub(r"([\\{}\[\]*?,!])", r"\\\1", path)
 
 
 def html_pages(site_dir: Path) -> list[Path]:

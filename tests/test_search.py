@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
 
+from bench.synthetic import make_edition
 from edition import search
 from edition.build import build
 from edition.search import FALLBACK_GLOBAL, index_search, page_filters, words
@@ -62,8 +64,19 @@ def test_fallback_index_carries_titles_and_filters(site):
 
 
 def test_pagefind_indexes_the_same_pages(site):
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == len(fallback(site)["pages"]) == 5
+    bundles = json.loads((site / "pagefind/bundles.json").read_text())["bundles"]
+    entries = [json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text()) for bundle in bundles]
+    assert sum(e["languages"]["en"]["page_count"] for e in entries) == len(fallback(site)["pages"]) == 5
+
+
+def test_the_pages_are_spread_over_bundles_that_keep_their_pages_as_the_edition_grows(monkeypatch):
+    monkeypatch.setattr(search, "BUNDLE_PAGES", 4)
+    pages = {f"documents/d{n}.html": {} for n in range(10)}
+    bundles = search.bundle_pages(pages)
+    assert sorted(bundles) == ["b0", "b1", "b2", "b3"] and sorted(sum(bundles.values(), [])) == sorted(pages)
+    grown = search.bundle_pages({**pages, "documents/d10.html": {}})
+    moved = [url for name, urls in bundles.items() for url in urls if url not in grown[name]]
+    assert moved == []  # one page more: every page stays in its bundle
 
 
 def test_words_fold_case_and_accents():
@@ -108,8 +121,11 @@ def test_index_search_runs_pagefind_from_this_python(tmp_path, monkeypatch):
     seen = []
     monkeypatch.setattr(search.subprocess, "Popen", fake_pagefind(seen, 0))
     (tmp_path / "a.html").write_text('<html><body><main data-pagefind-body><p id="p1">Hello</p></main></body></html>')
-    assert index_search(tmp_path) == []
+    files, problems = index_search(tmp_path)
+    assert problems == [] and sorted(files) == ["assets/search-index.js", "pagefind/bundles.json"]
     assert seen[0][:3] == [sys.executable, "-m", "pagefind"]
+    assert seen[0][seen[0].index("--glob") + 1] == "{a.html}"
+    assert seen[0][seen[0].index("--output-subdir") + 1] == "pagefind/b0"
     assert seen[0][seen[0].index("--exclude-selectors") + 1] == ".dipl, .side, .noteref, .appref, .pnum, .visually-hidden"
     assert sections_with(fallback(tmp_path), "hello") == [("a.html", "")]
 
@@ -117,3 +133,26 @@ def test_index_search_runs_pagefind_from_this_python(tmp_path, monkeypatch):
 def test_fallback_index_ships_words_not_text(site):
     script = (site / "assets/search-index.js").read_text(encoding="utf-8")
     assert "heavy cuban armament" not in script.lower() and "camps for training" not in script
+
+
+@pytest.mark.browser
+def test_the_search_page_merges_every_bundle(browser, tmp_path, monkeypatch):
+    """Pages spread over several Pagefind bundles are found together, from one search."""
+    from tests.conftest import serving
+
+    monkeypatch.setattr(search, "BUNDLE_PAGES", 8)
+    project = make_edition(24, tmp_path / "project")
+    output = project / "output"
+    assert build(project, output).ok
+    bundles = json.loads((output / "pagefind/bundles.json").read_text())["bundles"]
+    assert len(bundles) >= 4
+    with serving(output) as origin:
+        page = browser.new_page()
+        page.goto(f"{origin}/search.html")
+        page.fill("#search-query", "telegram")
+        page.press("#search-query", "Enter")
+        page.wait_for_function("() => document.getElementById('search-status').textContent.includes('found')")
+        found = page.eval_on_selector_all("#search-results h2 a", "links => links.map(a => a.getAttribute('href'))")
+        page.close()
+    documents = {href.split("#")[0] for href in found if href.startswith("documents/")}
+    assert documents == {f"documents/doc-{n:05d}.html" for n in range(24)}

@@ -29,20 +29,33 @@
     return engine;
   }
 
-  /* Pagefind: result URLs are asked for from the site's root ("/…") and made relative to this page,
-     which sits at the root, so the same output works under any sub-path. */
+  /* Pagefind: the index comes in bundles (pagefind/bundles.json lists them), merged here into one.
+     Result URLs are asked for from the site's root ("/…") and made relative to this page, which sits
+     at the root, so the same output works under any sub-path. */
   function pagefindEngine() {
-    return import(new URL(form.getAttribute("data-pagefind"), location.href).href).then(function (pagefind) {
-      return pagefind.options({ baseUrl: "/" }).then(function () {
-        return { search: function (query, filters) {
-          return pagefind.search(query || null, { filters: filters }).then(function (found) {
-            return Promise.all(found.results.slice(0, 50).map(function (result) { return result.data(); }));
-          }).then(function (pages) {
-            var span = 2 * terms(query || "").length;
-            return pages.map(function (data) { return pagefindResult(data, span); });
-          });
-        } };
+    var manifest = new URL(form.getAttribute("data-pagefind"), location.href);
+    return fetch(manifest).then(function (response) {
+      if (!response.ok) throw new Error("no search bundles");
+      return response.json();
+    }).then(function (listed) {
+      var bundles = listed.bundles.map(function (bundle) { return new URL(bundle, manifest).href; });
+      if (!bundles.length) throw new Error("no search bundles");
+      return import(bundles[0] + "pagefind.js").then(function (pagefind) {
+        return pagefind.options({ baseUrl: "/" }).then(function () {
+          return Promise.all(bundles.slice(1).map(function (bundle) {
+            return pagefind.mergeIndex(bundle, { baseUrl: "/" });
+          }));
+        }).then(function () { return pagefind; });
       });
+    }).then(function (pagefind) {
+      return { search: function (query, filters) {
+        return pagefind.search(query || null, { filters: filters }).then(function (found) {
+          return Promise.all(found.results.slice(0, 50).map(function (result) { return result.data(); }));
+        }).then(function (pages) {
+          var span = 2 * terms(query || "").length;
+          return pages.map(function (data) { return pagefindResult(data, span); });
+        });
+      } };
     });
   }
 
