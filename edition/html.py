@@ -191,11 +191,11 @@ class EditionRenderer(HTMLRenderer):
         return f'<span class="illegible mark">[{escape(label)}]</span>'
 
     def page_break(self, arg: str = "") -> str:
-        inferred = arg.startswith("[") and arg.endswith("]") and len(arg) > 2
+        inferred = _inferred_page(arg)
         n = self.escape_attribute(arg[1:-1] if inferred else arg)
         label, note = (f"Page {n} (number inferred)", "; the number is the editors' inference") if inferred \
             else (f"Page {n}", "")
-        page_id = unique("page-" + _slug(n), self.page_ids)  # a page number repeated or with spaces stays a valid, unique id
+        page_id = unique(page_anchor(arg), self.page_ids)  # a page number repeated or with spaces stays a valid, unique id
         return (f'<span class="pb mark{" pb-inferred" if inferred else ""}" id="{page_id}" role="doc-pagebreak"'
                 f' aria-label="{label}" title="Page {n} of the source begins here{note}">p. {escape(arg)}</span>')
 
@@ -211,6 +211,16 @@ class EditionRenderer(HTMLRenderer):
                                              f'{lemma or "—"} {" ".join(lemma_sigla)}<span class="mark">]</span> {entry}'))
         return (f'<span class="lem" id="appref-{number}">{lemma}</span>'
                 f'<sup class="appref mark"><a href="#app-{number}" aria-label="Apparatus entry {number}">{number}</a></sup>')
+
+
+def _inferred_page(arg: str) -> bool:
+    """``{pb: [2]}``: a page number the editors inferred."""
+    return arg.startswith("[") and arg.endswith("]") and len(arg) > 2
+
+
+def page_anchor(arg: str) -> str:
+    """The id of the mark of page ``arg`` (``III`` → ``page-iii``; its first occurrence on a page)."""
+    return "page-" + _slug(arg[1:-1] if _inferred_page(arg) else arg)
 
 
 def _slug(html: str) -> str:

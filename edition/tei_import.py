@@ -29,6 +29,8 @@ from xml.parsers import expat
 import yaml
 
 from . import routes
+from .html import page_anchor
+from .markup.body import note_anchor
 from .names import slugify, unique
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -476,34 +478,35 @@ def link_targets(root: ET.Element, volume: Volume, documents: list[PlacedDocumen
     (``pg_103`` → the page's mark in the document or essay that holds it).
     """
     targets: dict[str, str] = {}
-    for placed in documents:
-        page = routes.document(_document_id(volume, placed.div))
+    for number, placed in enumerate(documents, 1):
+        page = routes.document(_document_id(volume, placed.div, number))
         if placed.div.get(XML + "id"):
             targets[placed.div.get(XML + "id")] = page
         source_note = _source_note(placed.div)
         for note in placed.div.iter(TEI + "note"):
             if note.get(XML + "id") and note.get("type") != "editorial":
-                anchor = "source" if note is source_note else re.sub(r"[\]\s^]+", "-", note.get("n") or "")
+                anchor = "source" if note is source_note else note.get("n") and note_anchor(_note_key(note.get("n")))
                 if anchor:
                     targets[note.get(XML + "id")] = f"{page}#n-{anchor}"
         for pb in (*placed.page_breaks, *placed.div.iter(TEI + "pb")):
             if pb.get(XML + "id") and pb.get("n"):
-                targets[pb.get(XML + "id")] = f"{page}#page-{_page_slug(pb.get('n'))}"
+                targets[pb.get(XML + "id")] = f"{page}#{page_anchor(pb.get('n'))}"
     for div in _front_divs(root):
         page = routes.essay(_essay_id(div))
         for pb in div.iter(TEI + "pb"):
             if pb.get(XML + "id") and pb.get("n"):
-                targets[pb.get(XML + "id")] = f"{page}#page-{_page_slug(pb.get('n'))}"
+                targets[pb.get(XML + "id")] = f"{page}#{page_anchor(pb.get('n'))}"
     return targets
 
 
-def _page_slug(n: str) -> str:
-    """The id the HTML renderer gives the mark of page ``n`` (``III`` → ``iii``)."""
-    return re.sub(r"[^a-z0-9]+", "-", n.lower()).strip("-") or "section"
+def _document_id(volume: Volume, div: ET.Element, number: int) -> str:
+    """``frus1955-57v01-d45``: the volume's id and the document's (else its number in the volume)."""
+    return slugify(f"{volume.id}-{div.get(XML + 'id') or 'd' + (div.get('n') or str(number))}")
 
 
-def _document_id(volume: Volume, div: ET.Element) -> str:
-    return slugify(f"{volume.id}-{div.get(XML + 'id') or 'd' + (div.get('n') or '')}")
+def _note_key(n: str) -> str:
+    """A note's ``n`` as a key of the dialect (which cannot hold spaces, ``]`` or ``^``)."""
+    return re.sub(r"[\]\s^]+", "-", n)
 
 
 def frus_document(placed: PlacedDocument, volume: Volume, converter: "Converter", number: int) -> tuple[str, str]:
@@ -512,8 +515,7 @@ def frus_document(placed: PlacedDocument, volume: Volume, converter: "Converter"
     head = div.find(tei("head"))
     n = div.get("n") or str(number)
     title = _title(head, n) if head is not None else f"Document {n}"
-    meta: dict = {"id": _document_id(volume, div) if div.get(XML + "id") or div.get("n") else
-                  slugify(f"{volume.id}-d{n}"), "title": title}
+    meta: dict = {"id": _document_id(volume, div, number), "title": title}
     meta["date"] = _date(div, converter)
     place = div.find(tei("dateline", "placeName"))
     if place is not None and plain(place):
@@ -695,17 +697,18 @@ def front_essays(root: ET.Element, converter: "Converter") -> dict[str, str]:
             if not any(plain(child) for child in div if local(child) != "head"):
                 continue
         page_id = _essay_id(div)
-        head = div.find(tei("head"))
-        title = plain(head) if head is not None else (div.get("type") or "Front matter").capitalize()
-        meta = {"id": page_id, "title": title, "order": order}
+        meta = {"id": page_id, "title": _essay_title(div), "order": order}
         pages[f"{page_id}.md"] = "---\n" + _dump(meta) + "---\n\n" + converter.essay_body(div)
     return pages
 
 
-def _essay_id(div: ET.Element) -> str:
+def _essay_title(div: ET.Element) -> str:
     head = div.find(tei("head"))
-    title = plain(head) if head is not None else (div.get("type") or "Front matter").capitalize()
-    return slugify(div.get(XML + "id") or title)
+    return plain(head) if head is not None else (div.get("type") or "Front matter").capitalize()
+
+
+def _essay_id(div: ET.Element) -> str:
+    return slugify(div.get(XML + "id") or _essay_title(div))
 
 
 def _without_lists(div: ET.Element) -> ET.Element:
@@ -731,9 +734,8 @@ def _front_divs(root: ET.Element) -> Iterator[ET.Element]:
 def report_skipped_heads(root: ET.Element, positions: Positions, report: Report, imported: set[int]) -> None:
     """Headings of divisions that hold no document are not imported (the others became the documents' part)."""
     for div in root.iter(TEI + "div"):
-        holds_document = any(id(d) in imported for d in div.iter(TEI + "div"))
         if div.get("type") in ("compilation", "chapter", "subchapter") and div.find(tei("head")) is not None \
-                and not holds_document:
+                and not any(id(d) in imported for d in div.iter(TEI + "div")):
             report.note(f'<head> of div type="{div.get("type")}"', positions.where(div.find(tei("head"))),
                         "a division without documents: its heading is not imported")
     for front in root.iter(TEI + "front"):
@@ -1065,7 +1067,7 @@ class Converter:
             return f"{{>>{text}<<}}"
         is_source = (element.get("type") == "source" or element is self.source_element) and self.source_key == "source"
         wanted = element.get("n") or ("source" if is_source else str(len(self.notes) + 1))
-        key = unique(re.sub(r"[\]\s^]+", "-", wanted), self.note_keys)
+        key = unique(_note_key(wanted), self.note_keys)
         if is_source:
             self.source_key = key
         self.notes.append((key, text))

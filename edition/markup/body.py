@@ -7,6 +7,7 @@ break standing alone into a block of its own.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass
 from typing import Iterator
@@ -51,6 +52,11 @@ def letters(n: int) -> str:
         n, rest = divmod(n - 1, 26)
         text = chr(ord("a") + rest) + text
     return text
+
+
+def note_anchor(mark: str) -> str:
+    """The id suffix of a source's note (``n-6``): its mark, with anything an id cannot hold made a hyphen."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", mark)
 
 
 def build_body(tokens: list, first_line: int, marks: NoteMarks = BY_ORDER) -> Body:
@@ -132,7 +138,7 @@ def _source_note(token: dict, definitions: dict, notes: dict[str, Note], block: 
             mark = key
         else:  # numbers follow the order of first calls; the source note is unnumbered
             mark = SOURCE_NOTE_MARK if is_source else str(len(notes) + 1 - (marks.source_key in notes))
-        anchor = SOURCE_NOTE if is_source else mark
+        anchor = SOURCE_NOTE if is_source else note_anchor(mark)
         note = Note(key, mark, "source", tuple(defn["children"]), block, defn["line"], anchor)
         notes[key] = note
     token["attrs"].update(mark=note.mark, anchor=note.anchor)
